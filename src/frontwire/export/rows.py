@@ -1,0 +1,59 @@
+"""Flat dict forms of records: the export contract (see GUIDELINES.md fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from frontwire.model import Event, Quote
+
+
+def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
+    """One event as the export contract names and values its keys."""
+    place = event.location
+    count = event.count
+    if count is not None and float(count).is_integer():
+        count = int(count)
+    row: dict[str, Any] = {
+        "id": event.id,
+        "doc": event.doc,
+        "type": event.type,
+        "span": [event.span[0], event.span[1]],
+        "text": event.text,
+        "side": event.side,
+        "actor": event.actor,
+        "unit": event.unit,
+        "location": place.name if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "gazetteer_id": place.gazetteer_id if place else None,
+        "date": event.date.value if event.date else None,
+        "date_start": event.date.start if event.date else None,
+        "date_end": event.date.end if event.date else None,
+        "date_precision": event.date.precision if event.date else None,
+        "count": count,
+        "count_unit": event.count_unit if count is not None else None,
+        "chain": list(event.chain),
+        "source": event.source,
+        "origin": event.origin,
+        "evidence": event.evidence,
+        "cue": event.cue,
+        "confidence": event.confidence,
+        "provenance": {p.field: [p.start, p.end] for p in event.provenance},
+    }
+    if incident is not None:
+        row["incident"] = incident
+    return row
+
+
+def quote_row(quote: Quote) -> dict[str, Any]:
+    """One quote as the export contract names its keys."""
+    return {
+        "doc": quote.doc,
+        "span": [quote.span[0], quote.span[1]],
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "speaker_type": quote.speaker_type,
+        "speaker_span": list(quote.speaker_span) if quote.speaker_span else None,
+    }

@@ -1,0 +1,82 @@
+"""The one place that wires the stages together: ingest -> nlp -> extract -> store."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from frontwire import extract, ingest, nlp as nlp_stage
+from frontwire.model import Article, Extraction, Problem
+
+log = logging.getLogger(__name__)
+
+
+def process(article: Article, nlp: Language) -> Extraction:
+    """Run the NLP and extraction stages on one article."""
+    doc = nlp_stage.parse(nlp, article)
+    return extract.article(doc, article)
+
+
+def process_many(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Like :func:`process` over a stream, batching the spaCy work."""
+    for article, doc in nlp_stage.parse_many(nlp, articles, batch_size=batch_size):
+        yield extract.article(doc, article)
+
+
+@dataclass(slots=True)
+class Summary:
+    """What one ingest run did, per outcome, and which inputs failed and why."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    quotes: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+def run(
+    paths: Iterable[str | Path],
+    store,
+    *,
+    nlp: Language | None = None,
+    on_article: Callable[[Article | Problem], None] | None = None,
+) -> Summary:
+    """Read every input, extract and store it, one transaction per article.
+
+    A bad input becomes a :class:`Problem` in the summary; the batch goes on.
+    """
+    nlp = nlp or nlp_stage.load()
+    summary = Summary()
+    for item in ingest.read(paths):
+        if isinstance(item, Problem):
+            summary.problems.append(item)
+            log.warning("%s", item)
+            if on_article:
+                on_article(item)
+            continue
+        if not item.published:
+            summary.warnings.append(f"{item.path or item.id}: no publication date; relative dates stay unresolved")
+        if store.is_current(item):
+            summary.unchanged += 1
+        else:
+            result = process(item, nlp)
+            status = store.save(result)
+            if status == "replaced":
+                summary.replaced += 1
+            else:
+                summary.added += 1
+            summary.events += len(result.events)
+            summary.quotes += len(result.quotes)
+        if on_article:
+            on_article(item)
+    return summary
