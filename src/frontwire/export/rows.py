@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontwire.model import Event, Quote
+from frontwire.model import Article, Event, Quote
 
 
 def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
@@ -57,3 +57,21 @@ def quote_row(quote: Quote) -> dict[str, Any]:
         "speaker_type": quote.speaker_type,
         "speaker_span": list(quote.speaker_span) if quote.speaker_span else None,
     }
+
+
+def article_row(article: Article, *, text: bool = True) -> dict[str, Any]:
+    """One article's metadata (and text unless ``text=False``)."""
+    row: dict[str, Any] = {
+        "id": article.id,
+        "outlet": article.outlet,
+        "published": article.published,
+        "title": article.title,
+        "url": article.url,
+        "path": article.path,
+        "fmt": article.fmt,
+        "sha256": article.sha256,
+        "chars": len(article.text),
+    }
+    if text:
+        row["text"] = article.text
+    return row

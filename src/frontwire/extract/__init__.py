@@ -1,0 +1,53 @@
+"""Extraction: quotes, attribution, events, places, dates and numbers -> records.
+
+``article(doc, article)`` is the one entry point; each family has its module.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from frontwire.model import Article, Extraction
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The article's sentences as spans stripped of surrounding white space."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        if lead == len(text):
+            continue
+        span = doc.char_span(sent.start_char + lead, sent.end_char - trail, alignment_mode="contract")
+        if span is not None and len(span):
+            out.append(span)
+    return out
+
+
+def article(doc: Doc, article: Article) -> Extraction:
+    """Everything frontwire reads from one parsed article."""
+    from frontwire.extract import attribution, dates, entities, events, numbers, places, quotes, units
+
+    sents = sentences(doc)
+    found_quotes = quotes.quotes(doc, doc_id=article.id)
+    mentions = entities.mentions(doc, doc_id=article.id)
+    attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=list(mentions))
+    side = events.article_side(doc.text)
+    topics = events.article_topics([s.text for s in sents])
+    seen_units = []
+    found_events = []
+    for sent, attr in zip(sents, attrs):
+        start, end = sent.start_char, sent.end_char
+        sent_units = tuple(units.units(doc, start, end))
+        ctx = events.SentenceContext(
+            span=(start, end),
+            attribution=attr,
+            places=tuple(places.places(doc, start, end)),
+            dates=tuple(dates.dates(sent.text, offset=start, published=article.published)),
+            counts=tuple(numbers.counts(sent.text, offset=start)),
+            units=sent_units,
+        )
+        found_events.extend(events.build(doc, sent, ctx, doc_id=article.id, side_default=side, earlier_units=seen_units, main_count=numbers.main_count, topics=topics))
+        seen_units.extend(sent_units)
+    return Extraction(article=article, events=tuple(found_events), quotes=tuple(found_quotes), mentions=tuple(mentions))

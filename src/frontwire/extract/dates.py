@@ -1,0 +1,467 @@
+"""Time expressions in one sentence, resolved to intervals against the publication date.
+
+Detection is by compiled regexes over the plain sentence; resolution is
+calendar arithmetic (no ``search_dates`` over text). Each found expression
+becomes an "atom" that knows how to resolve itself against an anchor date;
+adjacent atoms are then merged into ranges ("between May and June") and
+"since <date>" clauses are stretched to the publication date.
+
+Conventions: a weekday is the latest such day on or before publication; a
+month without year is the latest one not after the publication month; a day
+without year is the latest one not after publication, or up to
+``FUTURE_DAYS`` ahead of it ("on Sept. 29 we will be sent"). Vague
+expressions ("recently", "in recent days") are not dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from frontwire.model import DateRange
+
+FUTURE_DAYS = 14  # a day-month date this close ahead of publication stays in the publication year
+SINCE_MAX_WORDS = 8  # "since the war began on February 24": words between "since" and the date
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+SEASON_START: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+SMALL_NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2,
+}
+# Named days that are not the weekday of the calendar ("Bloody Sunday").
+WEEKDAY_NAMES_NOT_DATES = frozenset({"ash", "good", "black", "bloody", "holy", "super", "cyber", "easter", "palm"})
+
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|Jun\.|July?|Jul\.|"
+    r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![A-Za-z])"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d{2}(?!\d|,\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.,]\d|\d)"
+_NUM = r"\d+|a\s+couple\s+of|a\s+few|several|few|some|many|" + "|".join(
+    sorted((k for k in SMALL_NUMBERS if " " not in k), key=len, reverse=True)
+)
+
+ISO_RE = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})([-/.])(?P<mo>[01]\d)\2(?P<d>[0-3]\d)(?![\d/.-]\d)")
+MDY_RE = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"
+)
+DMY_RE = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\d,.$])(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+)
+PART_MONTH_RE = re.compile(
+    rf"\b(?P<part>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of))[\s-]+"
+    rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
+)
+MONTH_YEAR_RE = re.compile(rf"(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})")
+BARE_MONTH_RE = re.compile(
+    r"\b(?P<prep>(?i:in|since|by|until|till|from|during|through|throughout|between|before|after|of|"
+    rf"last|this|next|and|or|to))\s+(?P<m>{_MONTH})"
+)
+WEEKDAY_RE = re.compile(
+    rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+)
+RELATIVE_DAY_RE = re.compile(
+    r"\b(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening))\b"
+)
+RELATIVE_PERIOD_RE = re.compile(
+    r"\b(?i:(?P<mod>earlier|later)\s+)?(?P<the>(?i:(?:over|in|during)\s+)?the\s+)?"
+    r"(?P<rel>(?i:last|this|next|past))\s+(?P<unit>(?i:week|month|year))\b"
+)
+AGO_RE = re.compile(rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b")
+ROLLING_RE = re.compile(
+    rf"\b(?:(?i:the|over\s+the|in\s+the|for\s+the)\s+)?(?i:past|last)\s+(?P<n>(?i:{_NUM}))\s+"
+    r"(?P<unit>(?i:day|week|month|year))s\b"
+)
+INTO_RE = re.compile(
+    rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:since|into)\b"
+)
+SEASON_RE = re.compile(
+    r"\b(?P<rel>(?i:(?:in|during|over|through|throughout|since|by|until|for|of)\s+the|this|last|next|"
+    r"early|late|mid-?))\s+(?P<s>(?i:summer|spring|fall|autumn|winter))"
+    rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?!\s+of\s+(?!(?:19|20)\d\d))\b"
+)
+SEASON_YEAR_RE = re.compile(rf"\b(?P<s>(?i:summer|spring|fall|autumn|winter))\s+(?:of\s+)?(?P<y>{_YEAR})")
+YEAR_RE = re.compile(
+    r"(?<![\w.,$€£#/])(?P<part>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+)?"
+    r"(?P<y>(?:19|20)\d{2})(?![\w%/]|[,.]\d)"
+)
+CONNECTOR_RE = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*")
+RANGE_LEAD_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
+SINCE_RE = re.compile(r"(?i:\bsince\b)")
+NOT_YEAR_BEFORE_RE = re.compile(r"(?i:\b(?:unit|no\.|number|article|part|code|flight|route))\s*$")
+NOT_YEAR_AFTER_RE = re.compile(r"\s*(?i:GMT|UTC|hours|hrs|local\s+time|h)\b")
+SINCE_BLOCK_RE = re.compile(r"[,;:!?\"“”()]|\.\s")
+
+Resolver = Callable[[date | None, date | None], tuple[date, date, str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    start: int
+    end: int
+    kind: str  # day | month | year | relative | ...
+    resolve: Resolver  # (published, anchor) -> (start, end, precision)
+    partner_only: bool = False  # only valid when merged into a range ("May and June")
+
+
+def dates(text: str, *, offset: int = 0, published: str | None = None) -> list[DateRange]:
+    """The time expressions of one sentence, resolved, in text order."""
+    pub = date.fromisoformat(published) if published else None
+    out: list[DateRange] = []
+    for start, end, interval in _resolved(text, pub):
+        if interval is None:
+            continue
+        first, last, precision = interval
+        out.append(
+            DateRange(first.isoformat(), last.isoformat(), precision, text[start:end], (offset + start, offset + end))
+        )
+    return out
+
+
+def resolve(expression: str, *, published: str | None) -> DateRange | None:
+    """One time expression resolved, or None when it is vague or cannot be anchored."""
+    found = dates(expression, published=published)
+    return max(found, key=lambda found_range: len(found_range.text)) if found else None
+
+
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every time expression found in ``text``, resolvable or not (for other extractors)."""
+    return [(start, end) for start, end, _ in _resolved(text, None)]
+
+
+def _resolved(text: str, pub: date | None) -> list[tuple[int, int, tuple[date, date, str] | None]]:
+    atoms = _atoms(text)
+    merged: list[tuple[int, int, tuple[date, date, str] | None]] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        if i + 1 < len(atoms) and (span := _range_span(text, atom, atoms[i + 1])):
+            nxt = atoms[i + 1]
+            merged.append((span[0], span[1], _range(atom, nxt, pub)))
+            i += 2
+            continue
+        if not atom.partner_only:
+            since = _since_start(text, atom, atoms[i - 1].end if i else 0)
+            interval = atom.resolve(pub, pub)
+            if since is not None:
+                interval = (interval[0], pub, "range") if interval and pub and interval[0] <= pub else None
+                merged.append((since, atom.end, interval))
+            else:
+                merged.append((atom.start, atom.end, interval))
+        i += 1
+    return merged
+
+
+def _atoms(text: str) -> list[_Atom]:
+    found: list[tuple[int, int, int, _Atom]] = []
+    for priority, (regex, build) in enumerate(_DETECTORS):
+        for match in regex.finditer(text):
+            atom = build(match, text)
+            if atom is not None:
+                found.append((atom.start, -(atom.end - atom.start), priority, atom))
+    found.sort(key=lambda item: item[:3])
+    kept: list[_Atom] = []
+    for _, _, _, atom in found:
+        if not kept or atom.start >= kept[-1].end:
+            kept.append(atom)
+    return kept
+
+
+def _range_span(text: str, first: _Atom, second: _Atom) -> tuple[int, int] | None:
+    between = text[first.end : second.start]
+    if not CONNECTOR_RE.fullmatch(between) or "relative" in {first.kind, second.kind}:
+        return None
+    lead = RANGE_LEAD_RE.search(text[: first.start])
+    if lead:
+        return lead.start(), second.end
+    if first.kind == second.kind in {"month", "year"} and between.strip() in {"and", "to", "through", "-", "–", "—"}:
+        return first.start, second.end
+    return None
+
+
+def _range(first: _Atom, second: _Atom, pub: date | None) -> tuple[date, date, str] | None:
+    last = second.resolve(pub, pub)
+    if last is None:
+        return None
+    head = first.resolve(pub, last[1])
+    return (head[0], last[1], "range") if head and head[0] <= last[1] else None
+
+
+def _since_start(text: str, atom: _Atom, floor: int) -> int | None:
+    window = text[floor : atom.start]
+    hits = list(SINCE_RE.finditer(window))
+    if not hits:
+        return None
+    between = window[hits[-1].end() :]
+    if len(between.split()) > SINCE_MAX_WORDS or SINCE_BLOCK_RE.search(between):
+        return None
+    return floor + hits[-1].start()
+
+
+# --- calendar helpers -------------------------------------------------------------------------
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + delta
+    return index // 12, index % 12 + 1
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _year_of_month(month: int, anchor: date) -> int:
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if 1 <= day <= calendar.monthrange(year, month)[1] else None
+
+
+def _count(word: str) -> int | None:
+    word = " ".join(word.lower().split())
+    return int(word) if word.isdigit() else SMALL_NUMBERS.get(word)
+
+
+# --- atom builders ----------------------------------------------------------------------------
+
+
+def _iso(match: re.Match[str], text: str) -> _Atom | None:
+    found = _day(int(match["y"]), int(match["mo"]), int(match["d"])) if 1 <= int(match["mo"]) <= 12 else None
+    if found is None:
+        return None
+    return _Atom(match.start(), match.end(), "day", lambda pub, anchor: (found, found, "day"))
+
+
+def _month_day(match: re.Match[str], text: str) -> _Atom | None:
+    month, day = _month_number(match["m"]), int(re.sub(r"\D", "", match["d"]))
+    year = int(match["y"]) if match["y"] else None
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if year is not None:
+            found = _day(year, month, day)
+        elif anchor is None:
+            return None
+        else:
+            found = _day(anchor.year, month, day)
+            if found is None or found > anchor + timedelta(days=FUTURE_DAYS):
+                found = _day(anchor.year - 1, month, day)
+        return (found, found, "day") if found else None
+
+    return _Atom(match.start(), match.end(), "day", resolve)
+
+
+def _part_month(match: re.Match[str], text: str) -> _Atom:
+    month = _month_number(match["m"])
+    year = int(match["y"]) if match["y"] else None
+    part = match["part"].lower()
+    days = (1, 10) if part == "early" or "beginning" in part or "start" in part else (11, 20)
+    late = part == "late" or "end" in part
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if year is None and anchor is None:
+            return None
+        y = year if year is not None else _year_of_month(month, anchor)
+        if late:
+            return date(y, month, 20), _month_end(y, month), "range"
+        return date(y, month, days[0]), date(y, month, days[1]), "range"
+
+    return _Atom(match.start(), match.end(), "part", resolve)
+
+
+def _month(match: re.Match[str], text: str) -> _Atom | None:
+    month = _month_number(match["m"])
+    year = int(match["y"]) if "y" in match.re.groupindex and match["y"] else None
+    prep = (match["prep"] or "").lower() if "prep" in match.re.groupindex else ""
+    if prep and match["m"] == "May" and re.match(r"\s+(?:be|have|not|also|well|say)\b", text[match.end() :]):
+        return None
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if year is not None:
+            y = year
+        elif anchor is None:
+            return None
+        elif prep == "next":
+            y = anchor.year if month > anchor.month else anchor.year + 1
+        elif prep == "last":
+            y = anchor.year if month < anchor.month else anchor.year - 1
+        else:
+            y = _year_of_month(month, anchor)
+        return date(y, month, 1), _month_end(y, month), "month"
+
+    start = match.start("m")
+    return _Atom(start, match.end(), "month", resolve, partner_only=prep in {"and", "or", "to"})
+
+
+def _weekday(match: re.Match[str], text: str) -> _Atom | None:
+    before = text[: match.start()].split()
+    if before and before[-1].lower() in WEEKDAY_NAMES_NOT_DATES:
+        return None
+    wd, rel = WEEKDAYS[match["wd"].lower()], (match["rel"] or "").lower()
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if pub is None:
+            return None
+        if rel == "next":
+            found = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
+        elif rel == "this":
+            found = pub + timedelta(days=wd - pub.weekday())  # the day of the publication week
+        else:
+            back = (pub.weekday() - wd) % 7
+            found = pub - timedelta(days=back or (7 if rel == "last" else 0))
+        return found, found, "day"
+
+    return _Atom(match.start(), match.end(), "weekday", resolve)
+
+
+def _relative_day(match: re.Match[str], text: str) -> _Atom | None:
+    words = " ".join(match[0].lower().split())
+    if match[0] == "Today" and re.search(r"[A-Z]\w*\s+$", text[: match.start()]):
+        return None  # "Russia Today", "USA Today"
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(words, 0)
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        return None if pub is None else (pub + timedelta(days=shift),) * 2 + ("day",)
+
+    return _Atom(match.start(), match.end(), "relative", resolve)
+
+
+def _relative_period(match: re.Match[str], text: str) -> _Atom:
+    rel, unit, rolling = match["rel"].lower(), match["unit"].lower(), bool(match["the"])
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if pub is None:
+            return None
+        if rolling and rel in {"last", "past"}:
+            return _rolling(pub, 1, unit)
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
+            return monday, (pub if step == 0 else monday + timedelta(days=6)), "week"
+        if unit == "month":
+            y, m = _shift_months(pub.year, pub.month, step)
+            return date(y, m, 1), _month_end(y, m), "month"
+        if step == 0:
+            return date(pub.year, 1, 1), pub, "range"
+        return date(pub.year + step, 1, 1), date(pub.year + step, 12, 31), "year"
+
+    return _Atom(match.start(), match.end(), "relative", resolve)
+
+
+def _rolling(pub: date, n: int, unit: str) -> tuple[date, date, str]:
+    if unit in {"day", "week"}:
+        return pub - timedelta(days=n * (7 if unit == "week" else 1)), pub, "range"
+    y, m = _shift_months(pub.year, pub.month, -n * (12 if unit == "year" else 1))
+    return date(y, m, min(pub.day, calendar.monthrange(y, m)[1])), pub, "range"
+
+
+def _ago(match: re.Match[str], text: str) -> _Atom:
+    n, unit = _count(match["n"]), match["unit"].lower()
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if pub is None or n is None:
+            return None
+        if unit == "day":
+            found = pub - timedelta(days=n)
+            return found, found, "day"
+        if unit == "week":
+            monday = pub - timedelta(days=pub.weekday() + 7 * n)
+            return monday, monday + timedelta(days=6), "week"
+        if unit == "month":
+            y, m = _shift_months(pub.year, pub.month, -n)
+            return date(y, m, 1), _month_end(y, m), "month"
+        return date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
+
+    return _Atom(match.start(), match.end(), "relative", resolve)
+
+
+def _span_back(match: re.Match[str], text: str) -> _Atom:
+    n, unit = _count(match["n"]), match["unit"].lower()
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        return None if pub is None or n is None else _rolling(pub, n, unit)
+
+    return _Atom(match.start(), match.end(), "relative", resolve)
+
+
+def _season(match: re.Match[str], text: str) -> _Atom:
+    first_month = SEASON_START[match["s"].lower()]
+    rel = (match["rel"] or "").lower() if "rel" in match.re.groupindex else ""
+    year = int(match["y"]) if match["y"] else None
+
+    def bounds(y: int) -> tuple[date, date]:
+        end_y, end_m = _shift_months(y, first_month, 2)
+        return date(y, first_month, 1), _month_end(end_y, end_m)
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if year is not None:
+            return bounds(year - 1 if first_month == 12 else year) + ("season",)
+        if pub is None:
+            return None
+        y = pub.year if pub.month >= first_month else pub.year - 1
+        if rel == "next":
+            y += 1
+        first, last = bounds(y)
+        if rel == "last" and last >= pub:
+            first, last = bounds(y - 1)
+        return first, min(last, pub) if rel != "next" else last, "season"
+
+    start = match.start("s") if rel.endswith("the") else match.start()
+    return _Atom(start, match.end(), "season", resolve)
+
+
+def _year(match: re.Match[str], text: str) -> _Atom | None:
+    if NOT_YEAR_BEFORE_RE.search(text[: match.start()]) or NOT_YEAR_AFTER_RE.match(text, match.end()):
+        return None
+    if not match["part"] and re.match(r"\s+[a-z]+s\b", text[match.end() :]) and not re.search(
+        r"(?i:\b(?:in|since|during|of|by|until|from|before|after)\s+)$", text[: match.start()]
+    ):
+        return None  # "2000 soldiers" is a count
+    year, part = int(match["y"]), (match["part"] or "").lower()
+    months = (1, 4) if "early" in part or "beginning" in part or "start" in part else None
+    months = (5, 8) if "mid" in part else (9, 12) if "late" in part or "end" in part else months
+
+    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
+        if months:
+            return date(year, months[0], 1), _month_end(year, months[1]), "range"
+        return date(year, 1, 1), date(year, 12, 31), "year"
+
+    return _Atom(match.start(), match.end(), "year" if not part else "part", resolve)
+
+
+_DETECTORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Atom | None]], ...] = (
+    (ISO_RE, _iso),
+    (MDY_RE, _month_day),
+    (DMY_RE, _month_day),
+    (PART_MONTH_RE, _part_month),
+    (MONTH_YEAR_RE, _month),
+    (SEASON_YEAR_RE, _season),
+    (SEASON_RE, _season),
+    (BARE_MONTH_RE, _month),
+    (AGO_RE, _ago),
+    (ROLLING_RE, _span_back),
+    (INTO_RE, _span_back),
+    (RELATIVE_PERIOD_RE, _relative_period),
+    (RELATIVE_DAY_RE, _relative_day),
+    (WEEKDAY_RE, _weekday),
+    (YEAR_RE, _year),
+)

@@ -1,0 +1,227 @@
+"""Events: one per (sentence, type), with the fields GUIDELINES.md defines.
+
+A sentence gets a type when the weights of the type's cues (regexes in
+``lexicons/event_cues.tsv``) that match it add up to 1.0; a cue under 1.0
+needs a second cue or a military word in the sentence. A cue that only
+denies ("no one is refusing to fight") does not count. Fields are read from
+the sentence itself; a unit or place referred back to ("our regiment") is
+resolved to its name from earlier in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from frontwire.extract.attribution import Attribution
+from frontwire.extract.lexicon import load_cues
+from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
+
+CUES = load_cues("event_cues.tsv")
+TOPIC_CUES = load_cues("event_topic_cues.tsv")
+MIN_WORDS = 4
+THRESHOLD = 1.0
+CONTEXT_BONUS = 0.4
+MILITARY = re.compile(
+    r"\b(?:soldiers?|troops?|army|armies|military|servicem[ae]n|units?|regiments?|brigades?|battalions?|companies|commanders?|officers?|"
+    r"front(?:line|lines)?|war|forces?|fighters?|conscripts?|mobili[sz]ed|recruits?|draftees?|reservists?|junta|regime|combat|troop)\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(r"\b(?:no\s+one|nobody|not|never|n['’]t|deny|denied|denies|rather\s+than|instead\s+of|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATABLE = frozenset({"refusal_to_fight", "desertion", "surrender", "friendly_fire"})
+BOILERPLATE = re.compile(
+    r"^(?:update\b|updated\b|subscribe|sign\s+up\s+for|support\s+(?:us|our)|read\s+more|related:|follow\s+us)|"
+    r"\bsign\s+up\s+now\b|\bdelivered\s+(?:right\s+)?to\s+your\s+inbox\b|"
+    r"\b(?:has|have|had)\s+(?:contacted|reached\s+out\s+to)\b[^.]{0,80}\bfor\s+comment|\bdid\s*n[o']t\s+(?:immediately\s+)?respond\s+to\s+(?:a\s+)?request",
+    re.IGNORECASE,
+)
+DEMONYMS = {
+    "russian": "Russia", "russia": "Russia", "kremlin": "Russia", "moscow": "Russia", "wagner": "Russia", "rosgvardia": "Russia",
+    "ukrainian": "Ukraine", "ukraine": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "israeli": "Israel", "israel": "Israel", "idf": "Israel",
+    "myanmar": "Myanmar", "burmese": "Myanmar", "junta": "Myanmar", "tatmadaw": "Myanmar",
+    "sudanese": "Sudan", "sudan": "Sudan", "rsf": "Sudan",
+    "syrian": "Syria", "syria": "Syria", "belarusian": "Belarus", "georgian": "Georgia",
+    "ethiopian": "Ethiopia", "eritrean": "Eritrea", "malian": "Mali", "nigerian": "Nigeria", "congolese": "DR Congo",
+    "afghan": "Afghanistan", "iraqi": "Iraq", "yemeni": "Yemen", "lebanese": "Lebanon", "iranian": "Iran", "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan", "hamas": "Palestine", "palestinian": "Palestine", "hezbollah": "Lebanon", "houthi": "Yemen",
+}
+FORCE_NOUNS = (
+    r"(?:soldiers?|troops?|forces|army|military|servicem[ae]n|units?|conscripts?|recruits?|fighters|men|command|commanders?|"
+    r"officers?|personnel|paratroopers|marines|sailors|draftees|reservists|battalions?|brigades?|regiments?|ranks|infantry|junta|regime)"
+)
+SIDE_RE = re.compile(
+    r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?" + FORCE_NOUNS + r"\b",
+    re.IGNORECASE,
+)
+BACKREF_UNIT = re.compile(r"\b(?:the|our|his|their|its|this|that)\s+(regiment|brigade|battalion|unit|company|division|squadron|detachment)\b", re.IGNORECASE)
+LOCATIVE = frozenset({"in", "near", "at", "around", "outside", "towards", "toward", "inside", "into", "to", "from", "on", "across", "of", "by"})
+KIND_RANK = {"feature": 0, "city": 1, "place": 1, "admin1": 2, "region": 2, "country": 3}
+ACTOR_NOUNS = re.compile(r"^(?:" + FORCE_NOUNS + r"|members|people|groups?|wives|mothers|relatives|families|protesters|guys)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What the event builder needs about one sentence besides its text."""
+
+    span: tuple[int, int]
+    attribution: Attribution
+    places: tuple[Place, ...]
+    dates: tuple[DateRange, ...]
+    counts: tuple[Count, ...]
+    units: tuple[Mention, ...]
+
+
+def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tuple[float, str]]:
+    """The event types a sentence holds, each with its score and first cue.
+
+    ``topics`` are the types the article's headline and lead hold: their
+    plainer follow-up cues count too.
+    """
+    scores: dict[str, float] = {}
+    cue_text: dict[str, str] = {}
+    if len(text.split()) < MIN_WORDS:
+        return {}
+    matches = []
+    for cue in CUES + tuple(c for c in TOPIC_CUES if c.type in topics):
+        m = cue.pattern.search(text)
+        if m is None:
+            continue
+        if cue.type in NEGATABLE and NEGATED.search(text[: m.start()][-40:]):
+            continue
+        matches.append((cue, m.start(), m.end(), m.group(0)))
+    for cue, a, b, found_text in matches:
+        # a cue inside a longer cue of another type is part of it ("draft" in "evading the draft")
+        if any(o.type != cue.type and oa <= a and b <= ob and (ob - oa) > (b - a) for o, oa, ob, _ in matches):
+            continue
+        scores[cue.type] = scores.get(cue.type, 0.0) + cue.weight
+        cue_text.setdefault(cue.type, found_text)
+    military = bool(MILITARY.search(text))
+    found = {
+        t: (s, cue_text[t]) for t, s in scores.items()
+        if s >= THRESHOLD or (s >= 0.6 and s + (CONTEXT_BONUS if military or t in topics else 0.0) >= THRESHOLD)
+    }
+    if "friendly_fire" in found and found.get("heavy_losses", (2.0,))[0] < THRESHOLD:
+        found.pop("heavy_losses", None)  # "killed by friendly fire" is the friendly fire itself
+    if "punitive_measure" in found:
+        # "jail draft dodgers": the refusal is what is punished, not a new report of one
+        for t in ("refusal_to_fight", "desertion", "recruitment_drive"):
+            if found.get(t, (9.0,))[0] < 2 * THRESHOLD:
+                found.pop(t, None)
+    return found
+
+
+def article_topics(texts: list[str], *, lead: int = 3) -> frozenset[str]:
+    """The types held by the headline and the first sentences of the body."""
+    topics: set[str] = set()
+    for text in texts[:lead]:
+        topics.update(t for t, (score, _) in classify(text).items() if score >= THRESHOLD)
+    return frozenset(topics)
+
+
+def article_side(text: str) -> str | None:
+    """The force most of the article is about: the demonym most often attached to force nouns."""
+    counts = Counter(DEMONYMS[m.group(1).lower()] for m in SIDE_RE.finditer(text))
+    if counts:
+        return counts.most_common(1)[0][0]
+    words = Counter(DEMONYMS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in DEMONYMS)
+    return words.most_common(1)[0][0] if words else None
+
+
+def sentence_side(text: str, *, default: str | None, exclude: tuple[int, int] | None = None, offset: int = 0) -> str | None:
+    """The side a sentence is about: the first demonym on a force noun outside the speaker phrase."""
+    for m in SIDE_RE.finditer(text):
+        a, b = m.start() + offset, m.end() + offset
+        if exclude and exclude[0] <= a < exclude[1]:
+            continue
+        return DEMONYMS[m.group(1).lower()]
+    return default
+
+
+def event_location(sent: Span, places: tuple[Place, ...], *, exclude: tuple[int, int] | None) -> Place | None:
+    """The most specific place named after a locative word in the sentence."""
+    doc = sent.doc
+    best = None
+    for place in places:
+        if exclude and exclude[0] <= place.span[0] < exclude[1]:
+            continue
+        tok = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+        if tok is None or tok.start == 0:
+            continue
+        prev = doc[tok.start - 1]
+        if prev.lower_ == "the" and tok.start > 1:
+            prev = doc[tok.start - 2]
+        if prev.lower_ not in LOCATIVE:
+            continue
+        if place.kind == "country":
+            before = doc[max(0, tok.start - 4): tok.start].text.lower()
+            if re.search(r"\b(?:war|invasion|fight|against|fought\s+for|for)\b", before):
+                continue
+        if best is None or KIND_RANK.get(place.kind, 1) < KIND_RANK.get(best.kind, 1):
+            best = place
+    return best
+
+
+def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Mention], attribution: Attribution) -> Mention | None:
+    if units:
+        return units[0]
+    m = BACKREF_UNIT.search(sent.text)
+    if m and earlier_units:
+        echelon = m.group(1).lower()
+        for u in reversed(earlier_units):
+            if echelon in u.norm.lower():
+                return u
+        return earlier_units[-1] if echelon in ("unit",) else None
+    if attribution.speaker is not None and attribution.speaker.kind == "unit":
+        for u in reversed(earlier_units):
+            if attribution.speaker.head in u.norm.lower() or attribution.speaker.name == u.text:
+                return u
+    return None
+
+
+def event_actor(sent: Span, *, side: str | None) -> tuple[str | None, tuple[int, int] | None]:
+    """A short description of who: the first noun phrase headed by a force or group noun."""
+    for chunk in sent.noun_chunks:
+        if ACTOR_NOUNS.match(chunk.root.text):
+            start = chunk.start
+            while start < chunk.end and chunk.doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            span = chunk.doc[start: chunk.end]
+            return span.text, (span.start_char, span.end_char)
+    return (f"{side} forces" if side else None), None
+
+
+def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_default: str | None, earlier_units: list[Mention], main_count, topics: frozenset[str] = frozenset()) -> list[Event]:
+    """The events of one sentence."""
+    start, end = ctx.span
+    text = doc.text[start:end]
+    types = classify(text, topics=topics)
+    if not types or BOILERPLATE.search(text):
+        return []
+    attr = ctx.attribution
+    speaker_span = attr.origin_span if attr.origin_span and attr.origin_span != attr.source_span else attr.source_span
+    side = sentence_side(text, default=side_default, exclude=speaker_span, offset=start)
+    place = event_location(sent, ctx.places, exclude=speaker_span)
+    unit = event_unit(sent, ctx.units, earlier_units, attr)
+    date = ctx.dates[0] if ctx.dates else None
+    count = main_count(list(ctx.counts)) if ctx.counts else None
+    actor, actor_span = event_actor(sent, side=side)
+    provenance = []
+    for name, span in (("actor", actor_span), ("unit", unit.span if unit else None), ("location", place.span if place else None),
+                       ("date", date.span if date else None), ("count", count.span if count else None),
+                       ("source", attr.source_span), ("origin", attr.origin_span)):
+        if span:
+            provenance.append(FieldSpan(name, span[0], span[1]))
+    events = []
+    for type_, (score, cue) in sorted(types.items()):
+        events.append(Event(
+            doc=doc_id, type=type_, span=(start, end), text=text, side=side, actor=actor,
+            unit=unit.norm if unit else None, location=place, date=date,
+            count=count.value if count else None, count_unit=count.unit if count else None,
+            chain=attr.chain, source=attr.source, origin=attr.origin, evidence=attr.evidence,
+            cue=cue, provenance=tuple(provenance), confidence=round(min(1.0, score / 2), 2),
+        ))
+    return events

@@ -1,0 +1,433 @@
+"""Who said a quote: attribution structures, then pronouns and references resolved.
+
+The speaker is the subject of the reporting verb that governs the quote (or
+the nearest one in the quote's sentences): `"...," X said`, `X said: "..."`,
+`said X`, `X was quoted as saying`, `according to X`. A pronoun resolves to
+the nearest earlier compatible mention outside quotes; "the soldier" or "the
+ministry" to the nearest fuller mention with the same head noun; "the
+statement" or "its update" to whoever issued it; a surname to the fullest
+form of that name seen earlier. A quote with no attribution of its own
+continues the previous quote's speaker; a headline quote takes the speaker
+of the body quote that repeats it, else the headline's or the lead's (the
+last two are applied by ``quotes``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from frontwire.model import Span
+
+LEXICONS = Path(__file__).resolve().parent / "lexicons"
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "nsubj"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+CUT_DEPS = frozenset({"relcl", "appos", "punct", "advcl", "parataxis", "prep_cut", "cc_cut"})
+BAD_VERB_DEPS = frozenset({"relcl", "amod"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC", "FAC",
+                       "PLACE", "UNIT", "MEDIA", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+BARE_DEPS = frozenset({"det", "amod", "poss", "compound", "punct", "relcl", "appos", "acl"})
+NAMING_VERBS = frozenset({"identify", "name", "call", "know", "describe"})
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
+            "they": "plural", "them": "plural", "their": "plural", "it": "group", "its": "group"}
+RELATIVES = frozenset({"who", "which", "that"})
+GENERIC_PERSONS = frozenset({"man", "woman", "person", "boy", "girl"})
+PERSON_WINDOW = 600  # characters back to look for the person "the man" refers to
+MAX_DEPTH = 4
+PUNCT_STRIP = " \t\n,;:—–-"
+NORM_RE = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    text: str
+    span: Span
+    type: str = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A possible antecedent outside quotes: its head token, class and start."""
+
+    start: int
+    head: int
+    cls: str  # person | plural | group
+
+
+def _read(name: str) -> list[list[str]]:
+    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in _read("quote_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def noun_classes() -> dict[str, str]:
+    return {row[0]: row[1] for row in _read("quote_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def speaker_types() -> dict[str, str]:
+    return {row[0]: row[1] for row in _read("quote_speaker_types.tsv")}
+
+
+class Context:
+    """Per-document lookups: quoted regions, mentions, person names."""
+
+    def __init__(self, doc: Doc, spans: Sequence[Span]) -> None:
+        self.doc = doc
+        self.regions = sorted((s - 1, e + 1) for s, e in spans)
+        self.starts = [r[0] for r in self.regions]
+        self.people: dict[str, bool] = {}
+        self.kinds: dict[Span, str] = {}  # speaker span -> type already found
+        self.mentions = [m for t in doc if (m := self._mention(t)) is not None]
+
+    def quoted(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.regions[k][0] <= pos < self.regions[k][1]
+
+    def _mention(self, tok: Token) -> Mention | None:
+        if self.quoted(tok.idx) or tok.pos_ == "PRON" or tok.dep_ == "poss":
+            return None
+        if _name_tokens(tok) is not None and is_person_name(self, tok):
+            return Mention(tok.idx, tok.i, "person")
+        if tok.dep_ not in SUBJECT_DEPS:
+            return None
+        return Mention(tok.idx, tok.i, _class_of(tok))
+
+
+def _class_of(tok: Token) -> str:
+    cls = noun_classes().get(tok.lemma_.lower())
+    plural = tok.tag_ in PLURAL_TAGS
+    if cls == "person" or tok.ent_type_ == "PERSON":
+        return "plural" if plural else "person"
+    return "plural" if plural else "group"
+
+
+def _name_tokens(tok: Token) -> list[Token] | None:
+    """The proper name headed by ``tok`` ("Anatoly Bibilov"), None when it is not one."""
+    if tok.tag_ not in ("NNP", "NNPS") or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAMES:
+        return None
+    run = [tok]
+    while run[0].i > 0:
+        prev = tok.doc[run[0].i - 1]
+        if prev.tag_ != "NNP" or prev.dep_ != "compound" or prev.ent_type_ in NOT_NAMES:
+            break
+        run.insert(0, prev)
+    if any(t.lemma_.lower() in noun_classes() for t in run):
+        return None
+    return run
+
+
+def _same_name(ctx: Context, tok: Token) -> list[Token]:
+    """Heads of every name outside quotes ending with the same word as ``tok``."""
+    last = tok.lower_
+    return [t for t in ctx.doc if t.lower_ == last and not ctx.quoted(t.idx) and _name_tokens(t) is not None]
+
+
+def _person_descriptors(ctx: Context, tok: Token) -> list[str]:
+    words: list[str] = []
+    for other in _same_name(ctx, tok):
+        words += _descriptors(other)[1:]
+    return words
+
+
+def is_person_name(ctx: Context, tok: Token) -> bool:
+    """A name the model tags PERSON or that the article describes with a person noun."""
+    key = tok.lower_
+    if key not in ctx.people:
+        same = _same_name(ctx, tok)
+        described = any(noun_classes().get(w) == "person" for w in _person_descriptors(ctx, tok))
+        ctx.people[key] = described or any(t.ent_type_ == "PERSON" for t in same)
+    return ctx.people[key]
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase headed by ``tok``, without appositions, relative clauses and -ing modifiers."""
+    name = _name_tokens(tok)
+    if name is not None:
+        return name
+    kept = [tok]
+    for child in tok.children:
+        if child.dep_ in CUT_DEPS or (child.dep_ == "acl" and child.tag_ == "VBG"):
+            continue
+        kept.extend(child.subtree)
+    kept.sort(key=lambda t: t.i)
+    while kept and (kept[0].is_punct or kept[0].is_space):
+        kept.pop(0)
+    while kept and (kept[-1].is_punct or kept[-1].is_space):
+        kept.pop()
+    return kept
+
+
+def _phrase_span(ctx: Context, tok: Token) -> Span:
+    toks = [t for t in _np_tokens(tok) if not ctx.quoted(t.idx)] or [tok]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    text = ctx.doc.text[start:end]
+    lead = len(text) - len(text.lstrip(PUNCT_STRIP))
+    return start + lead, start + len(text.rstrip(PUNCT_STRIP))
+
+
+def _is_reporting(ctx: Context, tok: Token) -> bool:
+    return (tok.tag_.startswith("VB") and tok.dep_ not in BAD_VERB_DEPS and not ctx.quoted(tok.idx)
+            and (tok.lemma_.lower() in reporting_verbs() or tok.lower_ in reporting_verbs()))
+
+
+def _subject(ctx: Context, verb: Token, end: int) -> Token | None:
+    for _ in range(MAX_DEPTH):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return verb.head  # "a spokesman claiming ..."
+        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.quoted(c.idx)]
+        if subj:
+            if subj[0].lower_ in RELATIVES and verb.dep_ == "relcl":
+                return verb.head
+            return subj[0]
+        if verb.idx >= end:
+            after = [c for c in verb.children if c.dep_ in INVERTED_DEPS and c.i > verb.i and not ctx.quoted(c.idx)]
+            if after:
+                return after[0]
+        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _according_to(ctx: Context, toks: Sequence[Token]) -> Token | None:
+    for tok in toks:
+        if tok.lower_ == "according" and not ctx.quoted(tok.idx):
+            for to in tok.children:
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if to.lower_ == "to" and objs:
+                    return objs[0]
+    return None
+
+
+def _attribution(ctx: Context, span: Span, *, ancestors_only: bool = False) -> tuple[Token | None, Token | None]:
+    """The speaker's head token and the reporting verb for the quote at ``span``."""
+    doc = ctx.doc
+    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if inner is None or len(inner) == 0:
+        return None, None
+    sents = (inner[0].sent, inner[-1].sent)
+    toks = doc[min(s.start for s in sents): max(s.end for s in sents)]
+    above = {a.i for t in inner for a in t.ancestors}
+    verbs = [t for t in toks if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
+
+    def rank(verb: Token) -> tuple[bool, int]:
+        gap = verb.idx - span[1] if verb.idx >= span[1] else span[0] - verb.idx
+        return verb.i not in above, gap
+
+    for verb in sorted(verbs, key=rank):
+        head = _subject(ctx, verb, span[1])
+        if head is not None:
+            return head, verb
+    if ancestors_only:
+        return None, None
+    return _according_to(ctx, toks), None
+
+
+def _antecedent(ctx: Context, pos: int, cls: str) -> Token | None:
+    wanted = {"person": ("person",), "plural": ("plural", "group"), "group": ("group",)}[cls]
+    for mention in reversed(ctx.mentions):
+        if mention.start < pos and mention.cls in wanted:
+            return ctx.doc[mention.head]
+    return None
+
+
+def _descriptors(tok: Token) -> list[str]:
+    """Words that say what the referent of ``tok`` is, the most telling first."""
+    words = [tok.lemma_.lower()]
+    left = [c for c in tok.children if c.i < tok.i and c.dep_ not in ("poss", "det", "punct")]
+    words += [t.lemma_.lower() for c in reversed(left) for t in reversed(list(c.subtree))]
+    for child in tok.children:
+        if child.dep_ == "appos":
+            words += [child.lemma_.lower()] + [t.lemma_.lower() for t in child.lefts]
+        elif child.dep_ in ("prep", "acl") and child.i > tok.i:
+            words += [t.lemma_.lower() for t in child.subtree]
+    if tok.dep_ in ("appos", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+        words += [tok.head.lemma_.lower()] + [t.lemma_.lower() for t in tok.head.lefts if t.dep_ != "poss"]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.dep_ == "acl":
+        words.append(tok.head.head.head.lemma_.lower())
+    for child in tok.children:
+        if child.dep_ == "relcl":
+            words += [t.lemma_.lower() for t in reversed(list(child.subtree))]
+    return words
+
+
+def _fullest(ctx: Context, tok: Token) -> Token:
+    """The head of the longest earlier form of this name ("Dmitry Panov" for "Panov")."""
+    earlier = [t for t in _same_name(ctx, tok) if t.i <= tok.i]
+    best = max(earlier, key=lambda t: (len(_name_tokens(t) or ()), -t.i), default=tok)
+    return best if len(_name_tokens(best) or ()) > len(_name_tokens(tok) or [tok]) else tok
+
+
+def _is_bare_description(tok: Token) -> bool:
+    """``the N`` / ``X's N`` / ``the Russian N`` / a bare compound, with nothing after the head."""
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or _name_tokens(tok) is not None:
+        return False
+    kids = list(tok.children)
+    if tok.dep_ == "compound":
+        return not kids
+    has_def = any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in kids)
+    right = [c for c in kids if c.i > tok.i and c.dep_ not in CUT_DEPS and c.dep_ != "acl"]
+    return has_def and not right and all(c.dep_ in BARE_DEPS for c in kids)
+
+
+def _describe_back(ctx: Context, tok: Token) -> Token | None:
+    """The nearest earlier fuller mention that "the N" refers to."""
+    lemma = tok.lemma_.lower()
+    plural = tok.tag_ in PLURAL_TAGS
+    size = len(_np_tokens(tok))
+    cands: list[Token] = []
+    if noun_classes().get(lemma) == "person" and not plural:
+        for other in ctx.mentions:
+            name = ctx.doc[other.head]
+            if other.cls != "person" or name.i >= tok.i or _name_tokens(name) is None:
+                continue
+            near = tok.idx - name.idx <= PERSON_WINDOW
+            if lemma in _descriptors(name)[1:] or (lemma in GENERIC_PERSONS and near):
+                cands.append(name)
+    for other in ctx.doc[: tok.i]:
+        if (other.lemma_.lower() == lemma and (other.tag_ in PLURAL_TAGS) == plural
+                and not ctx.quoted(other.idx) and len(_np_tokens(other)) > size):
+            cands.append(other)
+    return max(cands, key=lambda t: t.i, default=None)
+
+
+def _issuer(ctx: Context, tok: Token) -> Token | None:
+    """Who issued the statement, update or message that ``tok`` names."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on", "via", "through"):
+        host = tok.head.head
+        if host.pos_ in ("VERB", "AUX"):
+            subj = [c for c in host.children if c.dep_ in SUBJECT_DEPS]
+            return subj[0] if subj else None
+        return host if host.pos_ in ("NOUN", "PROPN") else None
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+    preps = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
+    for child in preps:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    for child in tok.children:
+        if child.dep_ == "compound" and noun_classes().get(child.lemma_.lower()) == "group":
+            return child
+    return None
+
+
+def _named_as(tok: Token) -> Token | None:
+    """The name in "a man identified as Aleksei" or the appositive in "the lawyer, Mikhail Benyash"."""
+    for child in tok.children:
+        if child.dep_ == "appos" and _name_tokens(child) is not None:
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+            for t in child.subtree:
+                if t.lower_ == "as" and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].tag_ == "NNP":
+                    k = t.i + 1
+                    while k + 1 < len(tok.doc) and tok.doc[k + 1].tag_ == "NNP":
+                        k += 1
+                    return tok.doc[k]
+    return None
+
+
+def _resolve(ctx: Context, tok: Token, depth: int = 0) -> Token:
+    """Follow pronouns, references and documents back to the fullest mention."""
+    if depth >= MAX_DEPTH:
+        return tok
+    cls = PRONOUNS.get(tok.lower_)
+    if cls is not None and tok.pos_ == "PRON":
+        ante = _antecedent(ctx, tok.idx, cls)
+        return tok if ante is None else _resolve(ctx, ante, depth + 1)
+    if _name_tokens(tok) is not None or (tok.is_title and _same_name(ctx, tok)):
+        return _fullest(ctx, tok)
+    named = _named_as(tok)
+    if named is not None:
+        return _resolve(ctx, named, depth + 1)
+    if noun_classes().get(tok.lemma_.lower()) == "document":
+        issuer = _issuer(ctx, tok)
+        if issuer is None and _is_bare_description(tok):
+            earlier = [t for t in ctx.doc[: tok.i] if t.lemma_ == tok.lemma_ and not ctx.quoted(t.idx)]
+            issuer = next((i for t in reversed(earlier) if (i := _issuer(ctx, t)) is not None), None)
+        return tok if issuer is None else _resolve(ctx, issuer, depth + 1)
+    if _is_bare_description(tok):
+        back = _describe_back(ctx, tok)
+        return tok if back is None else _resolve(ctx, back, depth + 1)
+    return tok
+
+
+def speaker_type(words: Sequence[str], phrase: str) -> str:
+    """The type of speaker the descriptor words tell, "other" when none does."""
+    table = speaker_types()
+    low = " " + NORM_RE.sub(" ", phrase.lower()) + " "
+    for key, kind in table.items():
+        if " " in key and f" {key} " in low:
+            return kind
+    return next((table[w] for w in words if w in table), "other")
+
+
+def _speaker(ctx: Context, head: Token, verb: Token | None) -> Speaker:
+    resolved = _resolve(ctx, head)
+    start, end = _phrase_span(ctx, resolved)
+    text = ctx.doc.text[start:end]
+    words = _descriptors(resolved)
+    context = text
+    if _name_tokens(resolved) is not None:
+        words = words[:1] + _person_descriptors(ctx, resolved) + words[1:]
+        context += " | " + " | ".join(_appos_text(t) for t in _same_name(ctx, resolved))
+    kind = speaker_type(words, context)
+    if kind == "other" and verb is not None:
+        about = [t.lemma_.lower() for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                 for t in c.subtree]
+        kind = "relative" if any(speaker_types().get(w) == "relative" for w in about) else kind
+    return Speaker(text, (start, end), kind)
+
+
+def _appos_text(tok: Token) -> str:
+    """The text of the appositions around a name ("a Ukrainian member of parliament")."""
+    parts = [c for c in tok.children if c.dep_ == "appos"]
+    if tok.dep_ == "appos":
+        parts.append(tok.head)
+    return " ".join(tok.doc[p.left_edge.i: p.right_edge.i + 1].text if p is not tok.head else p.text for p in parts)
+
+
+def lead(ctx: Context, after: int, *, sentences: int = 3) -> Speaker | None:
+    """The speaker of the first attribution in the lead, the sentences from ``after`` on."""
+    body = [s for s in ctx.doc.sents if s.start_char >= after][:sentences]
+    for sent in body:
+        for tok in sent:
+            if _is_reporting(ctx, tok) and (head := _subject(ctx, tok, tok.idx)) is not None:
+                return _speaker(ctx, head, tok)
+    return None
+
+
+def find(ctx: Context, span: Span, *, governing_only: bool = False) -> Speaker | None:
+    """The speaker of the quote at ``span`` named by its own sentences, None when none is.
+
+    With ``governing_only`` only a reporting verb whose complement holds the
+    quote counts (headlines: "Soldiers say they were 'thrown away'").
+    """
+    head, verb = _attribution(ctx, span, ancestors_only=governing_only)
+    if head is None:
+        return None
+    found = _speaker(ctx, head, verb)
+    if found.type == "other" and ctx.kinds.get(found.span, "other") != "other":
+        found = Speaker(found.text, found.span, ctx.kinds[found.span])
+    ctx.kinds[found.span] = found.type
+    if verb is not None:
+        resolved = _resolve(ctx, head)
+        ctx.mentions.append(Mention(verb.idx, resolved.i, _class_of(resolved)))
+        ctx.mentions.sort(key=lambda m: m.start)
+    return found
