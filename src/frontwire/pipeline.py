@@ -50,10 +50,12 @@ def run(
     *,
     nlp: Language | None = None,
     on_article: Callable[[Article | Problem], None] | None = None,
+    force: bool = False,
 ) -> Summary:
     """Read every input, extract and store it, one transaction per article.
 
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
+    An article stored with the same content is skipped unless ``force``.
     """
     nlp = nlp or nlp_stage.load()
     summary = Summary()
@@ -66,13 +68,23 @@ def run(
             continue
         if not item.published:
             summary.warnings.append(f"{item.path or item.id}: no publication date; relative dates stay unresolved")
-        if store.is_current(item):
+        if not force and store.is_current(item):
             summary.unchanged += 1
         else:
-            result = process(item, nlp)
+            try:
+                result = process(item, nlp)
+            except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
+                log.debug("extraction failed on %s", item.id, exc_info=True)
+                problem = Problem(item.path or item.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}", item=item.id)
+                summary.problems.append(problem)
+                if on_article:
+                    on_article(problem)
+                continue
             status = store.save(result)
             if status == "replaced":
                 summary.replaced += 1
+            elif status == "unchanged":
+                summary.unchanged += 1
             else:
                 summary.added += 1
             summary.events += len(result.events)

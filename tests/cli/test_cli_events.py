@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from cli_records import build
+from tests.cli.cli_records import build
 from click.testing import CliRunner
 
 from frontwire.cli import cli

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from cli_records import build
+from tests.cli.cli_records import build
 from click.testing import CliRunner
 
 from frontwire.cli import cli

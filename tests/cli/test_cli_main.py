@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_records import build
+from tests.cli.cli_records import build
 from click.testing import CliRunner
 
 from frontwire import cli as cli_package

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_records import build, extractions
+from tests.cli.cli_records import build, extractions
 from click.testing import CliRunner
 
 from frontwire.cli import cli, show

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.extract.lexicon import load_words
 from frontwire.model import Mention, Quote
 
-REPORTING_VERBS = load_words("reporting_verbs.txt")
+REPORTING_VERBS = load_words("claim_verbs.txt")
 CHANNEL_VERBS = frozenset({"release", "publish", "obtain", "post", "upload", "air", "broadcast", "share", "circulate", "leak", "intercept", "interview", "cite", "quote", "receive", "record"})
 PLATFORMS = frozenset({"telegram", "facebook", "vk", "vkontakte", "twitter", "x", "youtube", "tiktok", "instagram", "social media", "whatsapp", "odnoklassniki"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -125,7 +125,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and (_is_party_token(pobj) or _by_agent(pobj, ctx)):
                 party = _by_agent(pobj, ctx) or _party(pobj, ctx)
                 agent = _channel_of(pobj, ctx)
                 if agent is not None:
@@ -226,7 +226,20 @@ def _is_party_token(tok: Token) -> bool:
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
     lemma = tok.lemma_.lower()
-    return tok.ent_type_ in ("MEDIA", "ORG", "PERSON", "UNIT", "NORP", "GPE") or tok.pos_ in ("PROPN", "PRON") or lemma in MEDIA_HEADS | OFFICIAL_HEADS | UNIT_HEADS | PERSON_HEADS or tok.tag_ == "NNS"
+    return (
+        tok.ent_type_ in ("MEDIA", "ORG", "PERSON", "UNIT", "NORP", "GPE")
+        or tok.pos_ in ("PROPN", "PRON")
+        or lemma in MEDIA_HEADS | OFFICIAL_HEADS | UNIT_HEADS | PERSON_HEADS
+        or lemma in _role_nouns()
+        or tok.tag_ == "NNS"
+    )
+
+
+def _role_nouns() -> frozenset[str]:
+    """Nouns that name people or bodies that speak (shared with the quote speakers' lexicon)."""
+    from frontwire.extract import speakers
+
+    return frozenset(noun for noun, cls in speakers.noun_classes().items() if cls in ("person", "group"))
 
 
 def _kind(tok: Token, ctx: _Ctx) -> str:
@@ -294,8 +307,9 @@ def _resolve_description(party: Party, tok: Token, ctx: _Ctx) -> Party:
         media = ctx.last_mention("MEDIA", tok.idx)
         if media is not None:
             return Party(media.norm, media.span, "media", head)
+    plural = tok.tag_ in ("NNS", "NNPS")
     for p in reversed(ctx.history):
-        if p.head == head and p.span[0] < tok.idx and len(p.name.split()) > len(party.name.split()):
+        if p.head == head and p.span[0] < tok.idx and len(p.name.split()) > len(party.name.split()) and _plural(p.name) == plural:
             return p
     doc = tok.doc
     for t in reversed(doc[: tok.i]):
@@ -393,10 +407,17 @@ def _flagged_parties(sents: list[Span], raw) -> list[Party]:
             if p is not None:
                 flagged.append(p)
         for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS | {"staff", "military", "ministry", "intelligence", "army"}):
+            if (tok.dep_ in ("nsubj", "nsubjpass") and _is_party_token(tok) and tok.pos_ != "PRON") or (
+                tok.dep_ in ("dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
+            ):
                 span = _phrase(tok)
                 flagged.append(Party(sent.doc.text[span[0]:span[1]], span, "person", tok.lemma_.lower()))
     return flagged
+
+
+def _plural(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
 
 
 def _norm(name: str) -> str:

@@ -1,10 +1,8 @@
 """Time expressions in one sentence, resolved to intervals against the publication date.
 
-Detection is by compiled regexes over the plain sentence; resolution is
-calendar arithmetic (no ``search_dates`` over text). Each found expression
-becomes an "atom" that knows how to resolve itself against an anchor date;
-adjacent atoms are then merged into ranges ("between May and June") and
-"since <date>" clauses are stretched to the publication date.
+Regexes find "atoms" in the plain sentence, each resolving itself by calendar
+arithmetic against an anchor date; adjacent atoms merge into ranges ("between
+May and June") and "since <date>" stretches to the publication date.
 
 Conventions: a weekday is the latest such day on or before publication; a
 month without year is the latest one not after the publication month; a day
@@ -34,18 +32,21 @@ WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }
 SEASON_START: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
-SMALL_NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2,
-}
+SMALL_NUMBERS: dict[str, int] = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13)),
+    a=1, an=1, twenty=20, thirty=30, forty=40, fifty=50, **{"a couple of": 2},
+)
 # Named days that are not the weekday of the calendar ("Bloody Sunday").
 WEEKDAY_NAMES_NOT_DATES = frozenset({"ash", "good", "black", "bloody", "holy", "super", "cyber", "easter", "palm"})
 
+NEWSPAPER_WORDS = "Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Independent|Tribune|Sport"  # "Sunday Times"
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|Jun\.|July?|Jul\.|"
     r"Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![A-Za-z])"
+)
+_MONTH_NAME = (  # a month standing alone: full names or abbreviations with their period ("by Jan Novak" is a name)
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?![A-Za-z])"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19|20)\d{2}(?!\d|,\d)"
@@ -55,9 +56,7 @@ _NUM = r"\d+|a\s+couple\s+of|a\s+few|several|few|some|many|" + "|".join(
 )
 
 ISO_RE = re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})([-/.])(?P<mo>[01]\d)\2(?P<d>[0-3]\d)(?![\d/.-]\d)")
-MDY_RE = re.compile(
-    rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?"
-)
+MDY_RE = re.compile(rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?")
 DMY_RE = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\d,.$])(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"
 )
@@ -68,10 +67,10 @@ PART_MONTH_RE = re.compile(
 MONTH_YEAR_RE = re.compile(rf"(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})")
 BARE_MONTH_RE = re.compile(
     r"\b(?P<prep>(?i:in|since|by|until|till|from|during|through|throughout|between|before|after|of|"
-    rf"last|this|next|and|or|to))\s+(?P<m>{_MONTH})"
+    rf"last|this|next|and|or|to))\s+(?P<m>{_MONTH_NAME})"
 )
 WEEKDAY_RE = re.compile(
-    rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})(?!s\b)"
+    rf"(?:\b(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})(?!s\b|\s+(?:{NEWSPAPER_WORDS})\b)"
     r"(?:\s+(?:night|morning|afternoon|evening))?"
 )
 RELATIVE_DAY_RE = re.compile(
@@ -87,9 +86,7 @@ ROLLING_RE = re.compile(
     rf"\b(?:(?i:the|over\s+the|in\s+the|for\s+the)\s+)?(?i:past|last)\s+(?P<n>(?i:{_NUM}))\s+"
     r"(?P<unit>(?i:day|week|month|year))s\b"
 )
-INTO_RE = re.compile(
-    rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:since|into)\b"
-)
+INTO_RE = re.compile(rf"\b(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:since|into)\b")
 SEASON_RE = re.compile(
     r"\b(?P<rel>(?i:(?:in|during|over|through|throughout|since|by|until|for|of)\s+the|this|last|next|"
     r"early|late|mid-?))\s+(?P<s>(?i:summer|spring|fall|autumn|winter))"
@@ -100,6 +97,7 @@ YEAR_RE = re.compile(
     r"(?<![\w.,$€£#/])(?P<part>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+)?"
     r"(?P<y>(?:19|20)\d{2})(?![\w%/]|[,.]\d)"
 )
+PLAIN_CONNECTORS = frozenset({"and", "to", "through", "-", "–", "—"})  # "May and June", "2014-2016"
 CONNECTOR_RE = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*")
 RANGE_LEAD_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
 SINCE_RE = re.compile(r"(?i:\bsince\b)")
@@ -122,20 +120,15 @@ class _Atom:
 def dates(text: str, *, offset: int = 0, published: str | None = None) -> list[DateRange]:
     """The time expressions of one sentence, resolved, in text order."""
     pub = date.fromisoformat(published) if published else None
-    out: list[DateRange] = []
-    for start, end, interval in _resolved(text, pub):
-        if interval is None:
-            continue
-        first, last, precision = interval
-        out.append(
-            DateRange(first.isoformat(), last.isoformat(), precision, text[start:end], (offset + start, offset + end))
-        )
-    return out
+    return [
+        DateRange(first.isoformat(), last.isoformat(), precision, text[start:end], (offset + start, offset + end))
+        for start, end, (first, last, precision) in (item for item in _resolved(text, pub) if item[2] is not None)
+    ]
 
 
 def resolve(expression: str, *, published: str | None) -> DateRange | None:
     """One time expression resolved, or None when it is vague or cannot be anchored."""
-    found = dates(expression, published=published)
+    found = dates(expression, published=published) or dates(f"in {expression}", offset=-3, published=published)
     return max(found, key=lambda found_range: len(found_range.text)) if found else None
 
 
@@ -189,7 +182,7 @@ def _range_span(text: str, first: _Atom, second: _Atom) -> tuple[int, int] | Non
     lead = RANGE_LEAD_RE.search(text[: first.start])
     if lead:
         return lead.start(), second.end
-    if first.kind == second.kind in {"month", "year"} and between.strip() in {"and", "to", "through", "-", "–", "—"}:
+    if first.kind == second.kind in {"month", "year"} and between.strip() in PLAIN_CONNECTORS:
         return first.start, second.end
     return None
 
@@ -213,11 +206,16 @@ def _since_start(text: str, atom: _Atom, floor: int) -> int | None:
     return floor + hits[-1].start()
 
 
-# --- calendar helpers -------------------------------------------------------------------------
-
-
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _whole_month(year: int, month: int) -> tuple[date, date, str]:
+    return date(year, month, 1), _month_end(year, month), "month"
+
+
+def _whole_year(year: int) -> tuple[date, date, str]:
+    return date(year, 1, 1), date(year, 12, 31), "year"
 
 
 def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -242,19 +240,11 @@ def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else SMALL_NUMBERS.get(word)
 
 
-# --- atom builders ----------------------------------------------------------------------------
-
-
-def _iso(match: re.Match[str], text: str) -> _Atom | None:
-    found = _day(int(match["y"]), int(match["mo"]), int(match["d"])) if 1 <= int(match["mo"]) <= 12 else None
-    if found is None:
-        return None
-    return _Atom(match.start(), match.end(), "day", lambda pub, anchor: (found, found, "day"))
-
-
 def _month_day(match: re.Match[str], text: str) -> _Atom | None:
-    month, day = _month_number(match["m"]), int(re.sub(r"\D", "", match["d"]))
-    year = int(match["y"]) if match["y"] else None
+    month = int(match["mo"]) if "mo" in match.re.groupindex else _month_number(match["m"])
+    day, year = int(re.sub(r"\D", "", match["d"])), int(match["y"]) if match["y"] else None
+    if not 1 <= month <= 12:
+        return None
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if year is not None:
@@ -271,19 +261,15 @@ def _month_day(match: re.Match[str], text: str) -> _Atom | None:
 
 
 def _part_month(match: re.Match[str], text: str) -> _Atom:
-    month = _month_number(match["m"])
-    year = int(match["y"]) if match["y"] else None
-    part = match["part"].lower()
-    days = (1, 10) if part == "early" or "beginning" in part or "start" in part else (11, 20)
-    late = part == "late" or "end" in part
+    month, year, part = _month_number(match["m"]), int(match["y"]) if match["y"] else None, match["part"].lower()
+    first = 1 if part == "early" or "beginning" in part or "start" in part else 11
+    first = 20 if "late" in part or "end" in part else first
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if year is None and anchor is None:
             return None
         y = year if year is not None else _year_of_month(month, anchor)
-        if late:
-            return date(y, month, 20), _month_end(y, month), "range"
-        return date(y, month, days[0]), date(y, month, days[1]), "range"
+        return date(y, month, first), date(y, month, first + 9) if first < 20 else _month_end(y, month), "range"
 
     return _Atom(match.start(), match.end(), "part", resolve)
 
@@ -306,7 +292,7 @@ def _month(match: re.Match[str], text: str) -> _Atom | None:
             y = anchor.year if month < anchor.month else anchor.year - 1
         else:
             y = _year_of_month(month, anchor)
-        return date(y, month, 1), _month_end(y, month), "month"
+        return _whole_month(y, month)
 
     start = match.start("m")
     return _Atom(start, match.end(), "month", resolve, partner_only=prep in {"and", "or", "to"})
@@ -358,11 +344,8 @@ def _relative_period(match: re.Match[str], text: str) -> _Atom:
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
             return monday, (pub if step == 0 else monday + timedelta(days=6)), "week"
         if unit == "month":
-            y, m = _shift_months(pub.year, pub.month, step)
-            return date(y, m, 1), _month_end(y, m), "month"
-        if step == 0:
-            return date(pub.year, 1, 1), pub, "range"
-        return date(pub.year + step, 1, 1), date(pub.year + step, 12, 31), "year"
+            return _whole_month(*_shift_months(pub.year, pub.month, step))
+        return (date(pub.year, 1, 1), pub, "range") if step == 0 else _whole_year(pub.year + step)
 
     return _Atom(match.start(), match.end(), "relative", resolve)
 
@@ -374,31 +357,20 @@ def _rolling(pub: date, n: int, unit: str) -> tuple[date, date, str]:
     return date(y, m, min(pub.day, calendar.monthrange(y, m)[1])), pub, "range"
 
 
-def _ago(match: re.Match[str], text: str) -> _Atom:
-    n, unit = _count(match["n"]), match["unit"].lower()
+def _relative_count(match: re.Match[str], text: str) -> _Atom:
+    n, unit, ago = _count(match["n"]), match["unit"].lower(), match[0].lower().endswith("ago")
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if pub is None or n is None:
             return None
+        if not ago:  # "the past two weeks", "six weeks since", "a week into"
+            return _rolling(pub, n, unit)
         if unit == "day":
-            found = pub - timedelta(days=n)
-            return found, found, "day"
+            return (pub - timedelta(days=n),) * 2 + ("day",)
         if unit == "week":
             monday = pub - timedelta(days=pub.weekday() + 7 * n)
             return monday, monday + timedelta(days=6), "week"
-        if unit == "month":
-            y, m = _shift_months(pub.year, pub.month, -n)
-            return date(y, m, 1), _month_end(y, m), "month"
-        return date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
-
-    return _Atom(match.start(), match.end(), "relative", resolve)
-
-
-def _span_back(match: re.Match[str], text: str) -> _Atom:
-    n, unit = _count(match["n"]), match["unit"].lower()
-
-    def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
-        return None if pub is None or n is None else _rolling(pub, n, unit)
+        return _whole_month(*_shift_months(pub.year, pub.month, -n)) if unit == "month" else _whole_year(pub.year - n)
 
     return _Atom(match.start(), match.end(), "relative", resolve)
 
@@ -441,15 +413,13 @@ def _year(match: re.Match[str], text: str) -> _Atom | None:
     months = (5, 8) if "mid" in part else (9, 12) if "late" in part or "end" in part else months
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
-        if months:
-            return date(year, months[0], 1), _month_end(year, months[1]), "range"
-        return date(year, 1, 1), date(year, 12, 31), "year"
+        return (date(year, months[0], 1), _month_end(year, months[1]), "range") if months else _whole_year(year)
 
     return _Atom(match.start(), match.end(), "year" if not part else "part", resolve)
 
 
 _DETECTORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Atom | None]], ...] = (
-    (ISO_RE, _iso),
+    (ISO_RE, _month_day),
     (MDY_RE, _month_day),
     (DMY_RE, _month_day),
     (PART_MONTH_RE, _part_month),
@@ -457,9 +427,9 @@ _DETECTORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Atom | 
     (SEASON_YEAR_RE, _season),
     (SEASON_RE, _season),
     (BARE_MONTH_RE, _month),
-    (AGO_RE, _ago),
-    (ROLLING_RE, _span_back),
-    (INTO_RE, _span_back),
+    (AGO_RE, _relative_count),
+    (ROLLING_RE, _relative_count),
+    (INTO_RE, _relative_count),
     (RELATIVE_PERIOD_RE, _relative_period),
     (RELATIVE_DAY_RE, _relative_day),
     (WEEKDAY_RE, _weekday),

@@ -238,7 +238,7 @@ def _unit(text: str, end: int) -> str | None:
         elif "-" in token[1:] or token in {"[", "]"}:
             continue  # "Kremlin-backed", "Storm-Z"
         elif after_of and (token[0].isdigit() or low in SCALES):
-            continue  # "14 million of the country's 54 million citizens"
+            continue  # "9 million of the nation's 40 million adults"
         elif token[0].isalpha() and _plural_noun(low, lexicon) and not people_state:
             return low
         else:

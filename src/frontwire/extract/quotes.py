@@ -8,6 +8,13 @@ Marks pair inside one paragraph (a quote does not cross a line break), except
 that a paragraph left open continues when the next one opens with a quote mark.
 Only outermost pairs of three words or more are quotes; a short label right
 after a determiner or a naming word ("so-called", "dubbed") is not speech.
+
+The speaker is the subject of the reporting verb that governs the quote, else
+of the nearest one in the quote's sentences: `"...," X said`, `X said: "..."`,
+`said X`, `X was quoted as saying`, `X told Y that "..."`, `according to X`;
+``speakers`` resolves it. A quote with no attribution of its own continues the
+previous quote's speaker; a headline quote takes the speaker of the body quote
+repeating it, else that of a headline verb, else that of the lead.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
 
 from frontwire.extract import speakers
 from frontwire.model import Quote, Span
@@ -36,6 +45,12 @@ NORM_RE = re.compile(r"[^\w\s]")
 MIN_WORDS = 3
 LABEL_MAX_WORDS = 4
 LABEL_TAGS = frozenset({"DT", "PRP$", "POS"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "nsubj"})  # "..., said the commander"
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})  # "was quoted as saying", "adding that"
+BAD_VERB_DEPS = frozenset({"relcl", "amod"})  # "Aleksei, who described himself as ..."
+RELATIVES = frozenset({"who", "which", "that"})
+MAX_CLIMB = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +66,11 @@ class Mark:
 @lru_cache(maxsize=1)
 def label_words() -> frozenset[str]:
     """Words that, right before a quoted phrase, make it a name or label."""
-    lines = (LEXICONS / "quote_labels.txt").read_text(encoding="utf-8").splitlines()
+    return _read_lines("quote_labels.txt")
+
+
+def _read_lines(name: str) -> frozenset[str]:
+    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
@@ -148,13 +167,101 @@ def _is_label(doc: Doc, span: Span) -> bool:
     inner = doc.char_span(span[0], span[1], alignment_mode="expand")
     if inner is None or any(t.pos_ in ("VERB", "AUX") for t in inner):
         return False
-    prev = [t for t in doc[: inner.start] if not t.is_punct and not t.is_space]
-    return bool(prev) and prev[-1].tag_ in LABEL_TAGS
+    k = inner.start - 1
+    while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    return k >= 0 and doc[k].tag_ in LABEL_TAGS
 
 
 def is_quote(doc: Doc, span: Span) -> bool:
     """Three words or more and not a label."""
     return word_count(doc.text[span[0]:span[1]]) >= MIN_WORDS and not _is_label(doc, span)
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    return _read_lines("quote_verbs.txt")
+
+
+def _is_reporting(ctx: speakers.Context, tok: Token) -> bool:
+    return (tok.tag_.startswith("VB") and tok.dep_ not in BAD_VERB_DEPS and not ctx.quoted(tok.idx)
+            and (tok.lemma_.lower() in reporting_verbs() or tok.lower_ in reporting_verbs()))
+
+
+def _subject(ctx: speakers.Context, verb: Token, end: int) -> Token | None:
+    for _ in range(MAX_CLIMB):
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return verb.head  # "a spokesman claiming ..."
+        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.quoted(c.idx)]
+        if subj:
+            if subj[0].lower_ in RELATIVES and verb.dep_ == "relcl":
+                return verb.head
+            return subj[0]
+        if verb.idx >= end:
+            after = [c for c in verb.children if c.dep_ in INVERTED_DEPS and c.i > verb.i and not ctx.quoted(c.idx)]
+            if after:
+                return after[0]
+        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _according_to(ctx: speakers.Context, toks: Sequence[Token]) -> Token | None:
+    for tok in toks:
+        if tok.lower_ == "according" and not ctx.quoted(tok.idx):
+            for to in tok.children:
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if to.lower_ == "to" and objs:
+                    return objs[0]
+    return None
+
+
+def _attribution(ctx: speakers.Context, span: Span, *, ancestors_only: bool = False) -> tuple[Token | None, Token | None]:
+    """The speaker's head token and the reporting verb for the quote at ``span``."""
+    doc = ctx.doc
+    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if inner is None or len(inner) == 0:
+        return None, None
+    sents = (inner[0].sent, inner[-1].sent)
+    toks = doc[min(s.start for s in sents): max(s.end for s in sents)]
+    above = {a.i for t in inner for a in t.ancestors}
+    verbs = [t for t in toks if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
+
+    def rank(verb: Token) -> tuple[bool, int]:
+        gap = verb.idx - span[1] if verb.idx >= span[1] else span[0] - verb.idx
+        return verb.i not in above, gap
+
+    for verb in sorted(verbs, key=rank):
+        head = _subject(ctx, verb, span[1])
+        if head is not None:
+            return head, verb
+    if ancestors_only:
+        return None, None
+    return _according_to(ctx, toks), None
+
+
+def lead(ctx: speakers.Context, after: int, *, sentences: int = 3) -> speakers.Speaker | None:
+    """The speaker of the first attribution in the lead, the sentences from ``after`` on."""
+    body = [s for s in ctx.doc.sents if s.start_char >= after][:sentences]
+    for sent in body:
+        for tok in sent:
+            if _is_reporting(ctx, tok) and (head := _subject(ctx, tok, tok.idx)) is not None:
+                return speakers.speaker(ctx, head, tok)
+    return None
+
+
+def find(ctx: speakers.Context, span: Span, *, governing_only: bool = False) -> speakers.Speaker | None:
+    """The speaker of the quote at ``span`` named by its own sentences, None when none is.
+
+    With ``governing_only`` only a reporting verb whose complement holds the
+    quote counts (headlines: "Soldiers say they were 'thrown away'").
+    """
+    head, verb = _attribution(ctx, span, ancestors_only=governing_only)
+    if head is None:
+        return None
+    found = speakers.remember(ctx, speakers.speaker(ctx, head, verb), head, verb)
+    return found
 
 
 def _norm(text: str) -> str:
@@ -178,7 +285,7 @@ def _headline_speaker(ctx: speakers.Context, spans: list[Span], found: list, k: 
     for span, who in zip(spans, found):
         if span[0] > headline and who is not None and needle in _norm(text[span[0]:span[1]]):
             return who
-    return speakers.find(ctx, spans[k]) or speakers.lead(ctx, headline)
+    return find(ctx, spans[k]) or lead(ctx, headline)
 
 
 def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
@@ -189,7 +296,7 @@ def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
     """
     ctx = speakers.Context(doc, spans)
     headline = _headline_end(doc.text)
-    found = [speakers.find(ctx, span, governing_only=span[1] <= headline) for span in spans]
+    found = [find(ctx, span, governing_only=span[1] <= headline) for span in spans]
     for k in range(1, len(spans)):
         prev = spans[k - 1]
         if found[k] is None and found[k - 1] is not None and prev[1] > headline and _continues(doc.text, prev, spans[k]):

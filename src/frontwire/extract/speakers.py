@@ -1,15 +1,13 @@
-"""Who said a quote: attribution structures, then pronouns and references resolved.
+"""Who a quote's attribution names: pronouns, references and names resolved, and typed.
 
-The speaker is the subject of the reporting verb that governs the quote (or
-the nearest one in the quote's sentences): `"...," X said`, `X said: "..."`,
-`said X`, `X was quoted as saying`, `according to X`. A pronoun resolves to
-the nearest earlier compatible mention outside quotes; "the soldier" or "the
-ministry" to the nearest fuller mention with the same head noun; "the
-statement" or "its update" to whoever issued it; a surname to the fullest
-form of that name seen earlier. A quote with no attribution of its own
-continues the previous quote's speaker; a headline quote takes the speaker
-of the body quote that repeats it, else the headline's or the lead's (the
-last two are applied by ``quotes``).
+``quotes`` finds the head of the attribution (the subject of the reporting
+verb); ``speaker`` turns it into the speaker as the article identifies them.
+A pronoun resolves to the nearest earlier compatible mention outside quotes;
+"the soldier" or "the ministry" to the nearest fuller mention with the same
+head noun; "the statement" or "its update" to whoever issued it; a surname to
+the fullest form of that name seen earlier. The type comes from the words
+that describe the speaker (head noun, modifiers, appositions, relative
+clauses), looked up in ``lexicons/quote_speaker_types.tsv``.
 """
 
 from __future__ import annotations
@@ -27,10 +25,7 @@ from frontwire.model import Span
 
 LEXICONS = Path(__file__).resolve().parent / "lexicons"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "nsubj"})
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
-CUT_DEPS = frozenset({"relcl", "appos", "punct", "advcl", "parataxis", "prep_cut", "cc_cut"})
-BAD_VERB_DEPS = frozenset({"relcl", "amod"})
+CUT_DEPS = frozenset({"relcl", "appos", "punct", "advcl", "parataxis"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC", "FAC",
                        "PLACE", "UNIT", "MEDIA", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
@@ -38,7 +33,6 @@ BARE_DEPS = frozenset({"det", "amod", "poss", "compound", "punct", "relcl", "app
 NAMING_VERBS = frozenset({"identify", "name", "call", "know", "describe"})
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
             "they": "plural", "them": "plural", "their": "plural", "it": "group", "its": "group"}
-RELATIVES = frozenset({"who", "which", "that"})
 GENERIC_PERSONS = frozenset({"man", "woman", "person", "boy", "girl"})
 PERSON_WINDOW = 600  # characters back to look for the person "the man" refers to
 MAX_DEPTH = 4
@@ -65,11 +59,6 @@ class Mention:
 def _read(name: str) -> list[list[str]]:
     lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    return frozenset(row[0].strip() for row in _read("quote_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -104,10 +93,10 @@ class Context:
             return Mention(tok.idx, tok.i, "person")
         if tok.dep_ not in SUBJECT_DEPS:
             return None
-        return Mention(tok.idx, tok.i, _class_of(tok))
+        return Mention(tok.idx, tok.i, class_of(tok))
 
 
-def _class_of(tok: Token) -> str:
+def class_of(tok: Token) -> str:
     cls = noun_classes().get(tok.lemma_.lower())
     plural = tok.tag_ in PLURAL_TAGS
     if cls == "person" or tok.ent_type_ == "PERSON":
@@ -177,64 +166,6 @@ def _phrase_span(ctx: Context, tok: Token) -> Span:
     text = ctx.doc.text[start:end]
     lead = len(text) - len(text.lstrip(PUNCT_STRIP))
     return start + lead, start + len(text.rstrip(PUNCT_STRIP))
-
-
-def _is_reporting(ctx: Context, tok: Token) -> bool:
-    return (tok.tag_.startswith("VB") and tok.dep_ not in BAD_VERB_DEPS and not ctx.quoted(tok.idx)
-            and (tok.lemma_.lower() in reporting_verbs() or tok.lower_ in reporting_verbs()))
-
-
-def _subject(ctx: Context, verb: Token, end: int) -> Token | None:
-    for _ in range(MAX_DEPTH):
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            return verb.head  # "a spokesman claiming ..."
-        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.quoted(c.idx)]
-        if subj:
-            if subj[0].lower_ in RELATIVES and verb.dep_ == "relcl":
-                return verb.head
-            return subj[0]
-        if verb.idx >= end:
-            after = [c for c in verb.children if c.dep_ in INVERTED_DEPS and c.i > verb.i and not ctx.quoted(c.idx)]
-            if after:
-                return after[0]
-        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
-            return None
-        verb = verb.head
-    return None
-
-
-def _according_to(ctx: Context, toks: Sequence[Token]) -> Token | None:
-    for tok in toks:
-        if tok.lower_ == "according" and not ctx.quoted(tok.idx):
-            for to in tok.children:
-                objs = [c for c in to.children if c.dep_ == "pobj"]
-                if to.lower_ == "to" and objs:
-                    return objs[0]
-    return None
-
-
-def _attribution(ctx: Context, span: Span, *, ancestors_only: bool = False) -> tuple[Token | None, Token | None]:
-    """The speaker's head token and the reporting verb for the quote at ``span``."""
-    doc = ctx.doc
-    inner = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if inner is None or len(inner) == 0:
-        return None, None
-    sents = (inner[0].sent, inner[-1].sent)
-    toks = doc[min(s.start for s in sents): max(s.end for s in sents)]
-    above = {a.i for t in inner for a in t.ancestors}
-    verbs = [t for t in toks if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
-
-    def rank(verb: Token) -> tuple[bool, int]:
-        gap = verb.idx - span[1] if verb.idx >= span[1] else span[0] - verb.idx
-        return verb.i not in above, gap
-
-    for verb in sorted(verbs, key=rank):
-        head = _subject(ctx, verb, span[1])
-        if head is not None:
-            return head, verb
-    if ancestors_only:
-        return None, None
-    return _according_to(ctx, toks), None
 
 
 def _antecedent(ctx: Context, pos: int, cls: str) -> Token | None:
@@ -343,28 +274,28 @@ def _named_as(tok: Token) -> Token | None:
     return None
 
 
-def _resolve(ctx: Context, tok: Token, depth: int = 0) -> Token:
+def resolve(ctx: Context, tok: Token, depth: int = 0) -> Token:
     """Follow pronouns, references and documents back to the fullest mention."""
     if depth >= MAX_DEPTH:
         return tok
     cls = PRONOUNS.get(tok.lower_)
     if cls is not None and tok.pos_ == "PRON":
         ante = _antecedent(ctx, tok.idx, cls)
-        return tok if ante is None else _resolve(ctx, ante, depth + 1)
+        return tok if ante is None else resolve(ctx, ante, depth + 1)
     if _name_tokens(tok) is not None or (tok.is_title and _same_name(ctx, tok)):
         return _fullest(ctx, tok)
     named = _named_as(tok)
     if named is not None:
-        return _resolve(ctx, named, depth + 1)
+        return resolve(ctx, named, depth + 1)
     if noun_classes().get(tok.lemma_.lower()) == "document":
         issuer = _issuer(ctx, tok)
         if issuer is None and _is_bare_description(tok):
             earlier = [t for t in ctx.doc[: tok.i] if t.lemma_ == tok.lemma_ and not ctx.quoted(t.idx)]
             issuer = next((i for t in reversed(earlier) if (i := _issuer(ctx, t)) is not None), None)
-        return tok if issuer is None else _resolve(ctx, issuer, depth + 1)
+        return tok if issuer is None else resolve(ctx, issuer, depth + 1)
     if _is_bare_description(tok):
         back = _describe_back(ctx, tok)
-        return tok if back is None else _resolve(ctx, back, depth + 1)
+        return tok if back is None else resolve(ctx, back, depth + 1)
     return tok
 
 
@@ -378,8 +309,8 @@ def speaker_type(words: Sequence[str], phrase: str) -> str:
     return next((table[w] for w in words if w in table), "other")
 
 
-def _speaker(ctx: Context, head: Token, verb: Token | None) -> Speaker:
-    resolved = _resolve(ctx, head)
+def speaker(ctx: Context, head: Token, verb: Token | None) -> Speaker:
+    resolved = resolve(ctx, head)
     start, end = _phrase_span(ctx, resolved)
     text = ctx.doc.text[start:end]
     words = _descriptors(resolved)
@@ -403,31 +334,12 @@ def _appos_text(tok: Token) -> str:
     return " ".join(tok.doc[p.left_edge.i: p.right_edge.i + 1].text if p is not tok.head else p.text for p in parts)
 
 
-def lead(ctx: Context, after: int, *, sentences: int = 3) -> Speaker | None:
-    """The speaker of the first attribution in the lead, the sentences from ``after`` on."""
-    body = [s for s in ctx.doc.sents if s.start_char >= after][:sentences]
-    for sent in body:
-        for tok in sent:
-            if _is_reporting(ctx, tok) and (head := _subject(ctx, tok, tok.idx)) is not None:
-                return _speaker(ctx, head, tok)
-    return None
-
-
-def find(ctx: Context, span: Span, *, governing_only: bool = False) -> Speaker | None:
-    """The speaker of the quote at ``span`` named by its own sentences, None when none is.
-
-    With ``governing_only`` only a reporting verb whose complement holds the
-    quote counts (headlines: "Soldiers say they were 'thrown away'").
-    """
-    head, verb = _attribution(ctx, span, ancestors_only=governing_only)
-    if head is None:
-        return None
-    found = _speaker(ctx, head, verb)
+def remember(ctx: Context, found: Speaker, head: Token, verb: Token | None) -> Speaker:
+    """Record a quote's speaker as a mention for later pronouns; keep the type found before."""
     if found.type == "other" and ctx.kinds.get(found.span, "other") != "other":
         found = Speaker(found.text, found.span, ctx.kinds[found.span])
     ctx.kinds[found.span] = found.type
     if verb is not None:
-        resolved = _resolve(ctx, head)
-        ctx.mentions.append(Mention(verb.idx, resolved.i, _class_of(resolved)))
-        ctx.mentions.sort(key=lambda m: m.start)
+        resolved = resolve(ctx, head)
+        bisect.insort(ctx.mentions, Mention(verb.idx, resolved.i, class_of(resolved)), key=lambda m: m.start)
     return found

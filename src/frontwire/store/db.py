@@ -56,6 +56,7 @@ class Store:
         where = str(path)
         if readonly and not path.is_file():
             raise StoreError("no database here; run `frontwire ingest` first", where=where, code="missing")
+        conn: sqlite3.Connection | None = None
         try:
             if readonly:
                 conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
@@ -70,6 +71,8 @@ class Store:
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
             raise StoreError(f"cannot open database: {exc}", where=where) from exc
         store = cls(conn, path, readonly=readonly)
         try:
