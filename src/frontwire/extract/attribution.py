@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from frontwire.extract import speakers
 from frontwire.extract.lexicon import load_words
 from frontwire.model import Mention, Quote
 
@@ -63,20 +64,33 @@ class Attribution:
     source_span: tuple[int, int] | None = None
     origin_span: tuple[int, int] | None = None
     speaker: Party | None = None
+    scope: tuple[tuple[int, int], ...] | None = None  # where in the sentence the attribution holds; None: all of it
+
+    def at(self, pos: int) -> Attribution:
+        """The attribution of a claim at character ``pos``: outside the reported clause it is the outlet's."""
+        if self.scope is None or any(a <= pos < b for a, b in self.scope):
+            return self
+        outlet = self.chain[-1]
+        return Attribution(outlet, outlet, (outlet,), "asserted")
 
 
 def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, quotes: list[Quote], mentions: list[Mention]) -> list[Attribution]:
     """One :class:`Attribution` per sentence of the article, in order."""
     outlet = outlet or "the outlet"
     history: list[Party] = []
-    ctx = _Ctx(history, [m for m in mentions if m.label in ("MEDIA", "UNIT", "PERSON", "ORG")], outlet)
+    named = [m for m in mentions if m.label in ("MEDIA", "UNIT", "PERSON", "ORG")]
+    ctx = _Ctx(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
     raw: list[tuple[Party | None, Party | None]] = []
+    scopes: list[tuple[tuple[int, int], ...] | None] = []
     lines = [doc.text.count("\n", 0, s.start_char) for s in sents]
     for i, sent in enumerate(sents):
-        speaker, channel = _read_sentence(sent, quotes, ctx)
+        speaker, channel, scope = _read_sentence(sent, quotes, ctx)
+        if i == 0 and speaker is None:
+            speaker = _headline_credit(sent, ctx)
         if speaker is None and channel is None and i and raw[i - 1][0] is not None and _continues(sent, lines[i] == lines[i - 1]):
             speaker, channel = raw[i - 1]
         raw.append((speaker, channel))
+        scopes.append(scope)
         for p in (channel, speaker):
             if p is not None and p not in history:
                 history.append(p)
@@ -97,7 +111,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         if lines[i] in denied_lines and not DENIAL.search(sent.text):
             evidence = "denied"
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
-        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker))
+        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i]))
     return out
 
 
@@ -108,6 +122,7 @@ class _Ctx:
     history: list[Party]
     mentions: list[Mention]
     outlet: str
+    speakers: speakers.Context
 
     def media_at(self, idx: int) -> bool:
         return any(m.label == "MEDIA" and m.span[0] <= idx < m.span[1] for m in self.mentions)
@@ -119,9 +134,10 @@ class _Ctx:
         return None
 
 
-def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | None, Party | None]:
-    """The speaker and channel of one sentence, resolved against earlier parties."""
+def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | None, Party | None, tuple[tuple[int, int], ...] | None]:
+    """The speaker and channel of one sentence, resolved against earlier parties, and the clause they cover."""
     speaker = channel = None
+    scope = None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
@@ -145,6 +161,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
         if subj is not None and subj.lower_ not in ("that", "which", "who") and not (quote and quote.speaker and subj.pos_ == "PRON"):
             speaker = _party(subj, ctx)
             channel = channel or _channel_of(subj, ctx)
+            scope = _reported_clause(verb, quotes)
         if verb.lemma_ == "tell":
             told = next((c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")), None)
             if told is not None and _is_party_token(told):
@@ -165,7 +182,39 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
             speaker, channel = origin, speaker
     if channel is not None and speaker is not None and _same_party(channel, speaker):
         channel = None
-    return speaker, channel
+    return speaker, channel, scope
+
+
+HEADLINE_CREDIT = re.compile(r"(?:\s[–—-]\s*|[,:]\s+)([A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5}?)(?:\s+(?:says?|claims?|reports?|warns?))?\s*$")
+
+
+def _headline_credit(sent: Span, ctx: _Ctx) -> Party | None:
+    """A headline's trailing credit: '... – Activists', '..., Ukraine Says'."""
+    m = HEADLINE_CREDIT.search(sent.text)
+    if m is None or len(m.group(1).split()) > 4:
+        return None
+    name = m.group(1)
+    start = sent.start_char + m.start(1)
+    return Party(name, (start, start + len(name)), "group", name.split()[-1].lower())
+
+
+def _reported_clause(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], ...]:
+    """Character ranges of what the reporting verb reports: its subtree less subject and adverbial clauses."""
+    drop: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "advcl"):
+            drop.update(t.i for t in child.subtree)
+    keep = sorted(t.i for t in verb.subtree if t.i not in drop)
+    ranges: list[tuple[int, int]] = []
+    doc = verb.doc
+    for i in keep:
+        a, b = doc[i].idx, doc[i].idx + len(doc[i].text) + 1
+        if ranges and ranges[-1][1] >= a:
+            ranges[-1] = (ranges[-1][0], b)
+        else:
+            ranges.append((a, b))
+    ranges.extend(q.span for q in quotes if verb.sent.start_char <= q.span[0] < verb.sent.end_char)
+    return tuple(ranges)
 
 
 def _reporting_verb(sent: Span, quotes: list[Quote]) -> Token | None:
@@ -271,21 +320,28 @@ def _party(tok: Token, ctx: _Ctx) -> Party:
             head = prev.head if low == "another" else (prev.head if prev.head.endswith("s") else prev.head + "s")
             return Party(f"{tok.text} {head}", (tok.idx, tok.idx + len(tok.text)), prev.kind, prev.head)
     if low in PRONOUNS or tok.pos_ == "PRON":
-        return _resolve_pronoun(low, tok, ctx.history)
-    appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "MEDIA", "ORG")), None)
-    if appos is not None and tok.ent_type_ not in ("PERSON", "MEDIA"):
-        tok = appos
+        resolved = speakers.resolve(ctx.speakers, tok)
+        if resolved.pos_ == "PRON":
+            return _resolve_pronoun(low, tok, ctx.history)
+        tok = resolved
     span = _phrase(tok)
     name = tok.doc.text[span[0]:span[1]]
     party = Party(name, span, _kind(tok, ctx), tok.lemma_.lower())
     determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-    if determiners & {"the", "this", "that", "our", "its", "their", "his", "her"} and tok.ent_type_ not in ("PERSON", "MEDIA", "ORG", "GPE"):
+    head = tok.lemma_.lower()
+    if determiners & {"the", "this", "that", "our", "its", "their", "his", "her"} and (head in UNIT_HEADS or (head in MEDIA_HEADS and party.kind == "media")):
         return _resolve_description(party, tok, ctx)
-    if party.kind == "person" and tok.ent_type_ == "PERSON" and len(name.split()) == 1:
-        for earlier in reversed(ctx.history):
-            if earlier.kind == "person" and name in earlier.name.split() and len(earlier.name.split()) > 1:
-                return earlier
-    return party
+    if party.kind == "media" and tok.ent_type_ == "MEDIA":
+        return party
+    found = speakers.speaker(ctx.speakers, tok, None)
+    resolved = speakers.resolve(ctx.speakers, tok)
+    kind = _kind(resolved, ctx)
+    if found.type == "media":
+        kind = "media"
+    text, start = found.text, found.span[0]
+    if text.lower().startswith("the ") and len(text) > 4:
+        text, start = text[4:], start + 4
+    return Party(text, (start, found.span[1]), kind, resolved.lemma_.lower())
 
 
 def _resolve_pronoun(low: str, tok: Token, history: list[Party]) -> Party:
@@ -304,7 +360,7 @@ def _resolve_description(party: Party, tok: Token, ctx: _Ctx) -> Party:
         if unit is not None:
             return Party(unit.norm, unit.span, "unit", head)
     if head in MEDIA_HEADS and party.kind == "media":
-        media = ctx.last_mention("MEDIA", tok.idx)
+        media = ctx.last_mention("MEDIA", tok.idx, head) or ctx.last_mention("MEDIA", tok.idx)
         if media is not None:
             return Party(media.norm, media.span, "media", head)
     plural = tok.tag_ in ("NNS", "NNPS")
@@ -432,6 +488,8 @@ STATE_WORDS = frozenset({"military", "army", "staff", "general", "ministry", "ar
 def _same_party(a: Party, b: Party) -> bool:
     na, nb = _norm(a.name), _norm(b.name)
     if not na or not nb:
+        return False
+    if _plural(a.name) != _plural(b.name) and a.kind in ("person", "group") and b.kind in ("person", "group"):
         return False
     if fuzz.token_set_ratio(na, nb) >= 85 and (a.head == b.head or len(na.split()) > 1 and len(nb.split()) > 1):
         return True

@@ -75,14 +75,15 @@ class SentenceContext:
     units: tuple[Mention, ...]
 
 
-def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tuple[float, str]]:
-    """The event types a sentence holds, each with its score and first cue.
+def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tuple[float, str, tuple[int, ...]]]:
+    """The event types a sentence holds, each with its score, first cue and the offsets of all its cues.
 
     ``topics`` are the types the article's headline and lead hold: their
     plainer follow-up cues count too.
     """
     scores: dict[str, float] = {}
-    cue_text: dict[str, str] = {}
+    cue_text: dict[str, tuple[str, int]] = {}
+    positions: dict[str, list[int]] = {}
     if len(text.split()) < MIN_WORDS:
         return {}
     matches = []
@@ -98,10 +99,11 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
         if any(o.type != cue.type and oa <= a and b <= ob and (ob - oa) > (b - a) for o, oa, ob, _ in matches):
             continue
         scores[cue.type] = scores.get(cue.type, 0.0) + cue.weight
-        cue_text.setdefault(cue.type, found_text)
+        cue_text.setdefault(cue.type, (found_text, a))
+        positions.setdefault(cue.type, []).append(a)
     military = bool(MILITARY.search(text))
     found = {
-        t: (s, cue_text[t]) for t, s in scores.items()
+        t: (s, cue_text[t][0], tuple(positions[t])) for t, s in scores.items()
         if s >= THRESHOLD or (s >= 0.6 and s + (CONTEXT_BONUS if military or t in topics else 0.0) >= THRESHOLD)
     }
     if "friendly_fire" in found and found.get("heavy_losses", (2.0,))[0] < THRESHOLD:
@@ -118,7 +120,7 @@ def article_topics(texts: list[str], *, lead: int = 3) -> frozenset[str]:
     """The types held by the headline and the first sentences of the body."""
     topics: set[str] = set()
     for text in texts[:lead]:
-        topics.update(t for t, (score, _) in classify(text).items() if score >= THRESHOLD)
+        topics.update(t for t, (score, _, _) in classify(text).items() if score >= THRESHOLD)
     return frozenset(topics)
 
 
@@ -211,17 +213,22 @@ def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_defau
     actor, actor_span = event_actor(sent, side=side)
     provenance = []
     for name, span in (("actor", actor_span), ("unit", unit.span if unit else None), ("location", place.span if place else None),
-                       ("date", date.span if date else None), ("count", count.span if count else None),
-                       ("source", attr.source_span), ("origin", attr.origin_span)):
+                       ("date", date.span if date else None), ("count", count.span if count else None)):
         if span:
             provenance.append(FieldSpan(name, span[0], span[1]))
     events = []
-    for type_, (score, cue) in sorted(types.items()):
+    for type_, (score, cue, cue_at) in sorted(types.items()):
+        claims = [attr.at(start + pos) for pos in cue_at]
+        claim = next((c for c in claims if c is attr), claims[0])
         events.append(Event(
             doc=doc_id, type=type_, span=(start, end), text=text, side=side, actor=actor,
             unit=unit.norm if unit else None, location=place, date=date,
             count=count.value if count else None, count_unit=count.unit if count else None,
-            chain=attr.chain, source=attr.source, origin=attr.origin, evidence=attr.evidence,
-            cue=cue, provenance=tuple(provenance), confidence=round(min(1.0, score / 2), 2),
+            chain=claim.chain, source=claim.source, origin=claim.origin, evidence=claim.evidence,
+            cue=cue, provenance=tuple(provenance) + _claim_spans(claim), confidence=round(min(1.0, score / 2), 2),
         ))
     return events
+
+
+def _claim_spans(claim: Attribution) -> tuple[FieldSpan, ...]:
+    return tuple(FieldSpan(name, span[0], span[1]) for name, span in (("source", claim.source_span), ("origin", claim.origin_span)) if span)
