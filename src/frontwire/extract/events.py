@@ -58,7 +58,12 @@ SIDE_RE = re.compile(
     re.IGNORECASE,
 )
 BACKREF_UNIT = re.compile(r"\b(?:the|our|his|their|its|this|that)\s+(regiment|brigade|battalion|unit|company|division|squadron|detachment)\b", re.IGNORECASE)
-LOCATIVE = frozenset({"in", "near", "at", "around", "outside", "towards", "toward", "inside", "into", "to", "from", "on", "across", "of", "by"})
+LOCATIVE = frozenset({"in", "near", "at", "around", "outside", "towards", "toward", "inside", "into", "to", "on", "across", "outskirts"})
+PRESENCE = frozenset({"in", "near", "at", "around", "outside", "inside"})
+PLACE_VERBS = frozenset({"invade", "enter", "reach", "capture", "attack", "shell", "storm", "defend", "hold", "leave", "abandon", "retreat", "flee"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern", "central", "occupied"})
+AREA_NOUNS = frozenset({"city", "town", "village", "settlement", "region", "province", "district", "area", "outskirts", "suburb", "port"})
+WAR_NOUNS = frozenset({"war", "invasion", "offensive", "conflict", "attack", "operation", "aggression", "counteroffensive"})
 KIND_RANK = {"feature": 0, "city": 1, "place": 1, "admin1": 2, "region": 2, "country": 3}
 ACTOR_NOUNS = re.compile(r"^(?:" + FORCE_NOUNS + r"|members|people|groups?|wives|mothers|relatives|families|protesters|guys)$", re.IGNORECASE)
 
@@ -144,27 +149,46 @@ def sentence_side(text: str, *, default: str | None, exclude: tuple[int, int] | 
 
 
 def event_location(sent: Span, places: tuple[Place, ...], *, exclude: tuple[int, int] | None) -> Place | None:
-    """The most specific place named after a locative word in the sentence."""
+    """The most specific place named after a locative word in the sentence.
+
+    A place in the speaker's phrase counts only when it says where the speaker
+    is ("a soldier in the Kharkiv region"), not where they come from; a
+    possessive ("Ukraine's ministry") names an owner, not a place.
+    """
     doc = sent.doc
     best = None
     for place in places:
-        if exclude and exclude[0] <= place.span[0] < exclude[1]:
-            continue
         tok = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
         if tok is None or tok.start == 0:
             continue
-        prev = doc[tok.start - 1]
-        if prev.lower_ == "the" and tok.start > 1:
-            prev = doc[tok.start - 2]
-        if prev.lower_ not in LOCATIVE:
+        if tok.end + 1 < len(doc) and doc[tok.end].tag_ == "POS" and doc[tok.end + 1].lower_ not in DIRECTIONS:
+            continue
+        prev = _governing_word(doc, tok.start)
+        if prev is None:
+            continue
+        in_speaker = exclude is not None and exclude[0] <= place.span[0] < exclude[1]
+        if prev.lower_ in LOCATIVE and not (in_speaker and prev.lower_ not in PRESENCE):
+            pass
+        elif not (prev.pos_ == "VERB" and prev.lemma_.lower() in PLACE_VERBS and not in_speaker):
             continue
         if place.kind == "country":
-            before = doc[max(0, tok.start - 4): tok.start].text.lower()
-            if re.search(r"\b(?:war|invasion|fight|against|fought\s+for|for)\b", before):
+            if prev.lower_ == "against" or (prev.i > 0 and doc[prev.i - 1].lemma_.lower() in WAR_NOUNS):
                 continue
         if best is None or KIND_RANK.get(place.kind, 1) < KIND_RANK.get(best.kind, 1):
             best = place
     return best
+
+
+def _governing_word(doc: Doc, start: int):
+    """The word that governs a place name: 'in' for 'in the fiercely contested city of Bakhmut'."""
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in ("the", "a", "an") or doc[i].lower_ in DIRECTIONS):
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in AREA_NOUNS:
+        i -= 2
+        while i >= 0 and (doc[i].tag_ in ("DT", "JJ", "RB", "VBN") or doc[i].lower_ in DIRECTIONS):
+            i -= 1
+    return doc[i] if i >= 0 else None
 
 
 def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Mention], attribution: Attribution) -> Mention | None:
