@@ -82,7 +82,8 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     ctx = _Ctx(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
     raw: list[tuple[Party | None, Party | None]] = []
     scopes: list[tuple[tuple[int, int], ...] | None] = []
-    lines = [doc.text.count("\n", 0, s.start_char) for s in sents]
+    text = doc.text
+    lines = [text.count("\n", 0, s.start_char) for s in sents]
     for i, sent in enumerate(sents):
         speaker, channel, scope = _read_sentence(sent, quotes, ctx)
         if i == 0 and speaker is None:
@@ -161,7 +162,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
         if subj is not None and subj.lower_ not in ("that", "which", "who") and not (quote and quote.speaker and subj.pos_ == "PRON"):
             speaker = _party(subj, ctx)
             channel = channel or _channel_of(subj, ctx)
-            scope = _reported_clause(verb, quotes)
+            scope = _reported_clause(verb, quotes, sent)
         if verb.lemma_ == "tell":
             told = next((c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")), None)
             if told is not None and _is_party_token(told):
@@ -198,7 +199,7 @@ def _headline_credit(sent: Span, ctx: _Ctx) -> Party | None:
     return Party(name, (start, start + len(name)), "group", name.split()[-1].lower())
 
 
-def _reported_clause(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int], ...]:
+def _reported_clause(verb: Token, quotes: list[Quote], sent: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges of what the reporting verb reports: its subtree less subject and adverbial clauses."""
     drop: set[int] = set()
     for child in verb.children:
@@ -213,7 +214,7 @@ def _reported_clause(verb: Token, quotes: list[Quote]) -> tuple[tuple[int, int],
             ranges[-1] = (ranges[-1][0], b)
         else:
             ranges.append((a, b))
-    ranges.extend(q.span for q in quotes if verb.sent.start_char <= q.span[0] < verb.sent.end_char)
+    ranges.extend(q.span for q in quotes if sent.start_char <= q.span[0] < sent.end_char)
     return tuple(ranges)
 
 
@@ -268,6 +269,12 @@ def _phrase(tok: Token) -> tuple[int, int]:
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _text(doc: Doc, span: tuple[int, int]) -> str:
+    """The text of a character span (Doc.text rebuilds the whole text on each access)."""
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return chunk.text if chunk is not None else ""
 
 
 def _is_party_token(tok: Token) -> bool:
@@ -325,7 +332,7 @@ def _party(tok: Token, ctx: _Ctx) -> Party:
             return _resolve_pronoun(low, tok, ctx.history)
         tok = resolved
     span = _phrase(tok)
-    name = tok.doc.text[span[0]:span[1]]
+    name = _text(tok.doc, span)
     party = Party(name, span, _kind(tok, ctx), tok.lemma_.lower())
     determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     head = tok.lemma_.lower()
@@ -371,7 +378,7 @@ def _resolve_description(party: Party, tok: Token, ctx: _Ctx) -> Party:
     for t in reversed(doc[: tok.i]):
         if t.lemma_.lower() == head and t.tag_ == tok.tag_ and t.i != tok.i:
             span = _phrase(t)
-            name = doc.text[span[0]:span[1]]
+            name = _text(doc, span)
             if len(name.split()) > len(party.name.split()) and not name.lower().startswith(("this ", "that ")):
                 return Party(name, span, party.kind, head)
             break
@@ -467,7 +474,7 @@ def _flagged_parties(sents: list[Span], raw) -> list[Party]:
                 tok.dep_ in ("dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
             ):
                 span = _phrase(tok)
-                flagged.append(Party(sent.doc.text[span[0]:span[1]], span, "person", tok.lemma_.lower()))
+                flagged.append(Party(_text(sent.doc, span), span, "person", tok.lemma_.lower()))
     return flagged
 
 

@@ -65,6 +65,7 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern"
 AREA_NOUNS = frozenset({"city", "town", "village", "settlement", "region", "province", "district", "area", "outskirts", "suburb", "port"})
 WAR_NOUNS = frozenset({"war", "invasion", "offensive", "conflict", "attack", "operation", "aggression", "counteroffensive"})
 KIND_RANK = {"feature": 0, "city": 1, "place": 1, "admin1": 2, "region": 2, "country": 3}
+ACTOR_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "advmod"})
 ACTOR_NOUNS = re.compile(r"^(?:" + FORCE_NOUNS + r"|members|people|groups?|wives|mothers|relatives|families|protesters|guys)$", re.IGNORECASE)
 
 
@@ -210,12 +211,13 @@ def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Menti
 
 def event_actor(sent: Span, *, side: str | None) -> tuple[str | None, tuple[int, int] | None]:
     """A short description of who: the first noun phrase headed by a force or group noun."""
-    for chunk in sent.noun_chunks:
-        if ACTOR_NOUNS.match(chunk.root.text):
-            start = chunk.start
-            while start < chunk.end and chunk.doc[start].lower_ in ("the", "a", "an"):
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and ACTOR_NOUNS.match(tok.text):
+            # the head with its left modifiers, as a noun chunk would give it (Span.noun_chunks walks the whole doc)
+            start = min((c.left_edge.i for c in tok.lefts if c.dep_ in ACTOR_MODIFIERS), default=tok.i)
+            while start < tok.i and tok.doc[start].lower_ in ("the", "a", "an"):
                 start += 1
-            span = chunk.doc[start: chunk.end]
+            span = tok.doc[start: tok.i + 1]
             return span.text, (span.start_char, span.end_char)
     return (f"{side} forces" if side else None), None
 
@@ -223,7 +225,7 @@ def event_actor(sent: Span, *, side: str | None) -> tuple[str | None, tuple[int,
 def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_default: str | None, earlier_units: list[Mention], main_count, topics: frozenset[str] = frozenset()) -> list[Event]:
     """The events of one sentence."""
     start, end = ctx.span
-    text = doc.text[start:end]
+    text = sent.text
     types = classify(text, topics=topics)
     if not types or BOILERPLATE.search(text):
         return []

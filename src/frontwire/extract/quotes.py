@@ -157,12 +157,12 @@ def word_count(text: str) -> int:
     return sum(1 for w in text.split() if WORD_RE.search(w))
 
 
-def _is_label(doc: Doc, span: Span) -> bool:
+def _is_label(doc: Doc, span: Span, text: str) -> bool:
     """A name or short label in quotation marks, not a quotation of speech."""
-    before = doc.text[: span[0] - 1].rstrip().split()
+    before = text[max(0, span[0] - 200): span[0] - 1].rstrip().split()
     if before and before[-1].lower().strip(",:") in label_words():
         return True
-    if word_count(doc.text[span[0]:span[1]]) > LABEL_MAX_WORDS:
+    if word_count(text[span[0]:span[1]]) > LABEL_MAX_WORDS:
         return False
     inner = doc.char_span(span[0], span[1], alignment_mode="expand")
     if inner is None or any(t.pos_ in ("VERB", "AUX") for t in inner):
@@ -173,9 +173,10 @@ def _is_label(doc: Doc, span: Span) -> bool:
     return k >= 0 and doc[k].tag_ in LABEL_TAGS
 
 
-def is_quote(doc: Doc, span: Span) -> bool:
-    """Three words or more and not a label."""
-    return word_count(doc.text[span[0]:span[1]]) >= MIN_WORDS and not _is_label(doc, span)
+def is_quote(doc: Doc, span: Span, *, text: str | None = None) -> bool:
+    """Three words or more and not a label. ``text`` is ``doc.text``, passed when the caller has it."""
+    text = doc.text if text is None else text
+    return word_count(text[span[0]:span[1]]) >= MIN_WORDS and not _is_label(doc, span, text)
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +224,7 @@ def _attribution(ctx: speakers.Context, span: Span, *, ancestors_only: bool = Fa
     inner = doc.char_span(span[0], span[1], alignment_mode="expand")
     if inner is None or len(inner) == 0:
         return None, None
-    sents = (inner[0].sent, inner[-1].sent)
+    sents = (ctx.sent_of(inner[0]), ctx.sent_of(inner[-1]))
     toks = doc[min(s.start for s in sents): max(s.end for s in sents)]
     above = {a.i for t in inner for a in t.ancestors}
     verbs = [t for t in toks if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
@@ -243,7 +244,7 @@ def _attribution(ctx: speakers.Context, span: Span, *, ancestors_only: bool = Fa
 
 def lead(ctx: speakers.Context, after: int, *, sentences: int = 3) -> speakers.Speaker | None:
     """The speaker of the first attribution in the lead, the sentences from ``after`` on."""
-    body = [s for s in ctx.doc.sents if s.start_char >= after][:sentences]
+    body = [s for s in ctx.sents if s.start_char >= after][:sentences]
     for sent in body:
         for tok in sent:
             if _is_reporting(ctx, tok) and (head := _subject(ctx, tok, tok.idx)) is not None:
@@ -280,7 +281,7 @@ def _continues(text: str, prev: Span, span: Span) -> bool:
 
 def _headline_speaker(ctx: speakers.Context, spans: list[Span], found: list, k: int, headline: int):
     """A headline quote: the speaker of the body quote repeating it, else the headline's, else the lead's."""
-    text = ctx.doc.text
+    text = ctx.text
     needle = _norm(text[spans[k][0]:spans[k][1]])
     for span, who in zip(spans, found):
         if span[0] > headline and who is not None and needle in _norm(text[span[0]:span[1]]):
@@ -295,11 +296,11 @@ def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
     speaker when that quote is in the same or the previous paragraph.
     """
     ctx = speakers.Context(doc, spans)
-    headline = _headline_end(doc.text)
+    headline = _headline_end(ctx.text)
     found = [find(ctx, span, governing_only=span[1] <= headline) for span in spans]
     for k in range(1, len(spans)):
         prev = spans[k - 1]
-        if found[k] is None and found[k - 1] is not None and prev[1] > headline and _continues(doc.text, prev, spans[k]):
+        if found[k] is None and found[k - 1] is not None and prev[1] > headline and _continues(ctx.text, prev, spans[k]):
             found[k] = found[k - 1]
     for k, span in enumerate(spans):
         if found[k] is None and span[1] <= headline:
@@ -309,11 +310,12 @@ def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
 
 def quotes(doc: Doc, *, doc_id: str) -> list[Quote]:
     """The direct quotes of an article, each with its speaker when the text names one."""
-    spans = [s for s in quote_spans(doc.text) if is_quote(doc, s)]
+    full = doc.text
+    spans = [s for s in quote_spans(full) if is_quote(doc, s, text=full)]
     found = attribute(doc, spans)
     out = []
     for span, who in zip(spans, found):
-        text = doc.text[span[0]:span[1]]
+        text = full[span[0]:span[1]]
         if who is None:
             out.append(Quote(doc_id, span, text))
         else:

@@ -76,11 +76,19 @@ class Context:
 
     def __init__(self, doc: Doc, spans: Sequence[Span]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.regions = sorted((s - 1, e + 1) for s, e in spans)
         self.starts = [r[0] for r in self.regions]
         self.people: dict[str, bool] = {}
+        self.sents = list(doc.sents)
+        self.sent_starts = [sent.start for sent in self.sents]
+        self.names: dict[str, list[Token]] = {}
         self.kinds: dict[Span, str] = {}  # speaker span -> type already found
         self.mentions = [m for t in doc if (m := self._mention(t)) is not None]
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence holding ``tok`` (Token.sent walks every sentence on each call)."""
+        return self.sents[bisect.bisect_right(self.sent_starts, tok.i) - 1]
 
     def quoted(self, pos: int) -> bool:
         k = bisect.bisect_right(self.starts, pos) - 1
@@ -122,7 +130,9 @@ def _name_tokens(tok: Token) -> list[Token] | None:
 def _same_name(ctx: Context, tok: Token) -> list[Token]:
     """Heads of every name outside quotes ending with the same word as ``tok``."""
     last = tok.lower_
-    return [t for t in ctx.doc if t.lower_ == last and not ctx.quoted(t.idx) and _name_tokens(t) is not None]
+    if last not in ctx.names:
+        ctx.names[last] = [t for t in ctx.doc if t.lower_ == last and not ctx.quoted(t.idx) and _name_tokens(t) is not None]
+    return ctx.names[last]
 
 
 def _person_descriptors(ctx: Context, tok: Token) -> list[str]:
@@ -163,7 +173,7 @@ def _np_tokens(tok: Token) -> list[Token]:
 def _phrase_span(ctx: Context, tok: Token) -> Span:
     toks = [t for t in _np_tokens(tok) if not ctx.quoted(t.idx)] or [tok]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    text = ctx.doc.text[start:end]
+    text = ctx.text[start:end]
     lead = len(text) - len(text.lstrip(PUNCT_STRIP))
     return start + lead, start + len(text.rstrip(PUNCT_STRIP))
 
@@ -312,7 +322,7 @@ def speaker_type(words: Sequence[str], phrase: str) -> str:
 def speaker(ctx: Context, head: Token, verb: Token | None) -> Speaker:
     resolved = resolve(ctx, head)
     start, end = _phrase_span(ctx, resolved)
-    text = ctx.doc.text[start:end]
+    text = ctx.text[start:end]
     words = _descriptors(resolved)
     context = text
     if _name_tokens(resolved) is not None:
