@@ -116,7 +116,7 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
         found.pop("heavy_losses", None)  # "killed by friendly fire" is the friendly fire itself
     if "punitive_measure" in found:
         # "jail draft dodgers": the refusal is what is punished, not a new report of one
-        for t in ("refusal_to_fight", "desertion", "recruitment_drive"):
+        for t in ("refusal_to_fight", "desertion"):
             if found.get(t, (9.0,))[0] < 2 * THRESHOLD:
                 found.pop(t, None)
     return found
