@@ -96,12 +96,17 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
             if p is not None and p not in history:
                 history.append(p)
     flagged = _flagged_parties(sents, raw)
-    denied_lines = {lines[i] for i, s in enumerate(sents) if DENIAL.search(s.text)}
+    rank = {line: k for k, line in enumerate(sorted(set(lines)))}
+    paras = [rank[line] for line in lines]
+    denials = [(i, paras[i], raw[i][0]) for i, sent in enumerate(sents) if DENIAL.search(sent.text) and raw[i][0] is not None]
     out = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
         hedged = bool(HEDGE.search(sent.text))
+        # a claim is denied by a denial that follows it in its paragraph or opens the next one
+        denier = [who for j, para, who in denials if j > i and para in (paras[i], paras[i] + 1)]
+        denied = bool(denier) and not DENIAL.search(sent.text)
         if speaker is None and channel is None:
-            evidence = "unverified" if hedged else "asserted"
+            evidence = "denied" if denied else "unverified" if hedged else "asserted"
             out.append(Attribution(outlet, outlet, (outlet,), evidence))
             continue
         src = channel or speaker
@@ -109,8 +114,8 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         evidence = "attributed"
         if hedged or STRONG_FLAG.search(sent.text) or any(_same_party(p, q) for p in (src, org) for q in flagged):
             evidence = "unverified"
-        if lines[i] in denied_lines and not DENIAL.search(sent.text):
-            evidence = "denied"
+        if denied and not any(_same_party(d, p) for d in denier for p in (src, org)):
+            evidence = "denied"  # another party denies it in this or the next paragraph
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
         out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i]))
     return out
@@ -498,6 +503,8 @@ def _same_party(a: Party, b: Party) -> bool:
         return False
     if _plural(a.name) != _plural(b.name) and a.kind in ("person", "group") and b.kind in ("person", "group"):
         return False
+    if _speaks_for(a, b) or _speaks_for(b, a):
+        return True
     if fuzz.token_set_ratio(na, nb) >= 85 and (a.head == b.head or len(na.split()) > 1 and len(nb.split()) > 1):
         return True
     ca, cb = COUNTRY_WORDS.search(na), COUNTRY_WORDS.search(nb)
@@ -506,6 +513,11 @@ def _same_party(a: Party, b: Party) -> bool:
         sb = set(nb.split()) & STATE_WORDS or len(nb.split()) == 1
         return bool(sa and sb)
     return False
+
+
+def _speaks_for(a: Party, b: Party) -> bool:
+    """'a spokesman for the guard' speaks for 'the national guard'."""
+    return bool(b.head) and re.search(rf"\b(?:for|of)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(b.head)}s?\b", a.name.lower()) is not None
 
 
 def _is_outlet(name: str, outlet: str) -> bool:

@@ -53,6 +53,7 @@ FORCE_NOUNS = (
     r"(?:soldiers?|troops?|forces|army|military|servicem[ae]n|units?|conscripts?|recruits?|fighters|men|command|commanders?|"
     r"officers?|personnel|paratroopers|marines|sailors|draftees|reservists|battalions?|brigades?|regiments?|ranks|infantry|junta|regime)"
 )
+DEMONYM_OF = {"Russia": "Russian", "Ukraine": "Ukrainian", "Israel": "Israeli", "Myanmar": "Myanmar", "Sudan": "Sudanese", "Syria": "Syrian", "Belarus": "Belarusian", "Georgia": "Georgian", "Ethiopia": "Ethiopian", "Mali": "Malian", "Palestine": "Palestinian", "Lebanon": "Lebanese", "Yemen": "Yemeni", "Iran": "Iranian"}
 SIDE_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?" + FORCE_NOUNS + r"\b",
     re.IGNORECASE,
@@ -193,8 +194,15 @@ def _governing_word(doc: Doc, start: int):
 
 
 def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Mention], attribution: Attribution) -> Mention | None:
+    """The named formation of the sentence, else the one a back-reference ("our regiment") points to."""
     if units:
-        return units[0]
+        first = units[0]
+        between = sent.text[first.span[1] - sent.start_char: units[1].span[0] - sent.start_char] if len(units) > 1 else "x"
+        if len(between) < 12 and re.fullmatch(r"\s*(?:of|,)\s*(?:the\s+)?", between):
+            # "2nd Battalion of the 1008th Motor Rifle Regiment" is one formation
+            second = units[1]
+            return Mention(first.doc, "UNIT", f"{first.text} of the {second.text}", (first.span[0], second.span[1]), f"{first.norm} of the {second.norm}", first.kb_id)
+        return first
     m = BACKREF_UNIT.search(sent.text)
     if m and earlier_units:
         echelon = m.group(1).lower()
@@ -219,7 +227,7 @@ def event_actor(sent: Span, *, side: str | None) -> tuple[str | None, tuple[int,
                 start += 1
             span = tok.doc[start: tok.i + 1]
             return span.text, (span.start_char, span.end_char)
-    return (f"{side} forces" if side else None), None
+    return (f"{DEMONYM_OF.get(side, side)} forces" if side else None), None
 
 
 def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_default: str | None, earlier_units: list[Mention], main_count, topics: frozenset[str] = frozenset()) -> list[Event]:
