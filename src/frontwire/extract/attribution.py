@@ -65,13 +65,14 @@ class Attribution:
     origin_span: tuple[int, int] | None = None
     speaker: Party | None = None
     scope: tuple[tuple[int, int], ...] | None = None  # where in the sentence the attribution holds; None: all of it
+    hedged: bool = False  # the sentence itself hedges ("reportedly", "said to")
 
     def at(self, pos: int) -> Attribution:
         """The attribution of a claim at character ``pos``: outside the reported clause it is the outlet's."""
         if self.scope is None or any(a <= pos < b for a, b in self.scope):
             return self
         outlet = self.chain[-1]
-        return Attribution(outlet, outlet, (outlet,), "asserted")
+        return Attribution(outlet, outlet, (outlet,), "unverified" if self.hedged else "asserted", hedged=self.hedged)
 
 
 def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, quotes: list[Quote], mentions: list[Mention]) -> list[Attribution]:
@@ -107,7 +108,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         denied = bool(denier) and not DENIAL.search(sent.text)
         if speaker is None and channel is None:
             evidence = "denied" if denied else "unverified" if hedged else "asserted"
-            out.append(Attribution(outlet, outlet, (outlet,), evidence))
+            out.append(Attribution(outlet, outlet, (outlet,), evidence, hedged=hedged))
             continue
         src = channel or speaker
         org = speaker or channel
@@ -117,7 +118,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         if denied and not any(_same_party(d, p) for d in denier for p in (src, org)):
             evidence = "denied"  # another party denies it in this or the next paragraph
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
-        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i]))
+        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged))
     return out
 
 
