@@ -22,7 +22,8 @@ from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
 CUES = load_cues("event_cues.tsv")
 TOPIC_CUES = load_cues("event_topic_cues.tsv")
-MIN_WORDS = 4
+MIN_WORDS = 3
+AGENT_NOUNS = re.compile(r"(?:dodgers?|evaders?|deserters?|refusers?|refuseniks?|defectors?)", re.IGNORECASE)
 THRESHOLD = 1.0
 CONTEXT_BONUS = 0.4
 MILITARY = re.compile(
@@ -116,9 +117,9 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
     if "friendly_fire" in found and found.get("heavy_losses", (2.0,))[0] < THRESHOLD:
         found.pop("heavy_losses", None)  # "killed by friendly fire" is the friendly fire itself
     if "punitive_measure" in found:
-        # "jail draft dodgers": the refusal is what is punished, not a new report of one
+        # "jail draft dodgers": the refusers named as the punished are not a new report of refusal
         for t in ("refusal_to_fight", "desertion"):
-            if found.get(t, (9.0,))[0] < 2 * THRESHOLD:
+            if t in found and AGENT_NOUNS.fullmatch(found[t][1].split()[-1]) and found[t][0] < 2 * THRESHOLD:
                 found.pop(t, None)
     return found
 
