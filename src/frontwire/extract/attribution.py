@@ -31,6 +31,8 @@ SKIP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "parataxis", "
 MEDIA_HEADS = frozenset({"channel", "outlet", "newspaper", "paper", "publication", "site", "website", "agency", "broadcaster", "magazine", "media", "report", "investigation", "blog"})
 OFFICIAL_HEADS = frozenset({"ministry", "military", "army", "update", "statement", "agency", "directorate", "staff", "government", "intelligence", "service", "command", "spokesman", "spokesperson", "official", "officials", "office", "kremlin", "pentagon", "forces"})
 UNIT_HEADS = frozenset({"unit", "regiment", "brigade", "battalion", "company", "division", "squad", "platoon", "corps", "army"})
+CLAIM_NOUNS = frozenset({"account", "claim", "story", "video", "statement", "allegation", "testimony", "words", "version", "report", "footage", "recording", "call"})
+SOLDIER_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript", "recruit", "troop", "draftee", "marine", "paratrooper", "convict"})
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
 PERSON_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript", "commander", "officer", "draftee", "recruit", "lawyer", "woman", "wife", "mother", "relative", "source", "expert", "analyst"})
 
@@ -42,7 +44,11 @@ STRONG_FLAG = re.compile(
     re.IGNORECASE,
 )
 HEDGE = re.compile(r"\b(?:reportedly|allegedly|purported(?:ly)?|unverified|unconfirmed|(?:is|are|was|were)\s+said\s+to|(?:is|are|was|were)\s+reported\s+to|supposedly|ostensibly|in\s+what\s+(?:is|was)\s+described\s+as)\b", re.IGNORECASE)
-DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|dismissed\s+(?:the\s+)?(?:reports?|claims?|allegations?)|rejected\s+(?:the\s+)?(?:reports?|claims?|allegations?)|refuted|called\s+(?:the\s+)?(?:reports?|claims?|video)\s+(?:a\s+)?(?:fake|false|provocation))\b", re.IGNORECASE)
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|refuted|refutes|(?:dismissed|dismisses|rejected|rejects)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:reports?|claims?|allegations?|accounts?|video)|"
+    r"(?:called|calls|described|describes|branded|brands)\s+(?:\w+['’]s\s+|the\s+)?(?:\w+\s+){0,8}?[\"“‘']?(?:an?\s+)?(?:fabrication|fake|lie|lies|propaganda|false|disinformation|provocation|staged|fiction|nonsense)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,7 @@ class Attribution:
     speaker: Party | None = None
     scope: tuple[tuple[int, int], ...] | None = None  # where in the sentence the attribution holds; None: all of it
     hedged: bool = False  # the sentence itself hedges ("reportedly", "said to")
+    verb_span: tuple[int, int] | None = None  # the reporting verb, when one carries the attribution
 
     def at(self, pos: int) -> Attribution:
         """The attribution of a claim at character ``pos``: outside the reported clause it is the outlet's."""
@@ -83,10 +90,12 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     ctx = _Ctx(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
     raw: list[tuple[Party | None, Party | None]] = []
     scopes: list[tuple[tuple[int, int], ...] | None] = []
+    verbs: list[tuple[int, int] | None] = []
     text = doc.text
     lines = [text.count("\n", 0, s.start_char) for s in sents]
     for i, sent in enumerate(sents):
-        speaker, channel, scope = _read_sentence(sent, quotes, ctx)
+        speaker, channel, scope, verb = _read_sentence(sent, quotes, ctx)
+        verbs.append(verb)
         if i == 0 and speaker is None:
             speaker = _headline_credit(sent, ctx)
         if speaker is None and channel is None and i and raw[i - 1][0] is not None and _continues(sent, lines[i] == lines[i - 1]):
@@ -96,29 +105,22 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         for p in (channel, speaker):
             if p is not None and p not in history:
                 history.append(p)
-    flagged = _flagged_parties(sents, raw)
-    rank = {line: k for k, line in enumerate(sorted(set(lines)))}
-    paras = [rank[line] for line in lines]
-    denials = [(i, paras[i], raw[i][0]) for i, sent in enumerate(sents) if DENIAL.search(sent.text) and raw[i][0] is not None]
+    flagged = [p for p in _flagged_parties(sents, raw, ctx) if not _is_outlet(p.name, outlet)]
+
     out = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
         hedged = bool(HEDGE.search(sent.text))
-        # a claim is denied by a denial that follows it in its paragraph or opens the next one
-        denier = [who for j, para, who in denials if j > i and para in (paras[i], paras[i] + 1)]
-        denied = bool(denier) and not DENIAL.search(sent.text)
         if speaker is None and channel is None:
-            evidence = "denied" if denied else "unverified" if hedged else "asserted"
+            evidence = "unverified" if hedged else "asserted"
             out.append(Attribution(outlet, outlet, (outlet,), evidence, hedged=hedged))
             continue
         src = channel or speaker
         org = speaker or channel
         evidence = "attributed"
-        if hedged or STRONG_FLAG.search(sent.text) or any(_same_party(p, q) for p in (src, org) for q in flagged):
+        if hedged or STRONG_FLAG.search(sent.text) or any(same_party(p, q) for p in (src, org) for q in flagged):
             evidence = "unverified"
-        if denied and not any(_same_party(d, p) for d in denier for p in (src, org)):
-            evidence = "denied"  # another party denies it in this or the next paragraph
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
-        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged))
+        out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged, verbs[i]))
     return out
 
 
@@ -141,10 +143,11 @@ class _Ctx:
         return None
 
 
-def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | None, Party | None, tuple[tuple[int, int], ...] | None]:
-    """The speaker and channel of one sentence, resolved against earlier parties, and the clause they cover."""
+def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
+    """The speaker and channel of one sentence, resolved against earlier parties, the clause they cover
+    and the reporting verb's span."""
     speaker = channel = None
-    scope = None
+    scope = verb_span = None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
@@ -169,6 +172,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
             speaker = _party(subj, ctx)
             channel = channel or _channel_of(subj, ctx)
             scope = _reported_clause(verb, quotes, sent)
+            verb_span = (verb.idx, verb.idx + len(verb.text))
         if verb.lemma_ == "tell":
             told = next((c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")), None)
             if told is not None and _is_party_token(told):
@@ -187,9 +191,9 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx) -> tuple[Party | 
         origin = _cited_origin(sent, ctx)
         if origin is not None:
             speaker, channel = origin, speaker
-    if channel is not None and speaker is not None and _same_party(channel, speaker):
+    if channel is not None and speaker is not None and same_party(channel, speaker):
         channel = None
-    return speaker, channel, scope
+    return speaker, channel, scope, verb_span
 
 
 HEADLINE_CREDIT = re.compile(r"(?:\s[–—-]\s*|[,:]\s+)([A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5}?)(?:\s+(?:says?|claims?|reports?|warns?))?\s*$")
@@ -206,7 +210,12 @@ def _headline_credit(sent: Span, ctx: _Ctx) -> Party | None:
 
 
 def _reported_clause(verb: Token, quotes: list[Quote], sent: Span) -> tuple[tuple[int, int], ...]:
-    """Character ranges of what the reporting verb reports: its subtree less subject and adverbial clauses."""
+    """Character ranges of what the reporting verb reports: its subtree less subject and adverbial clauses.
+
+    A parenthetical verb (", he says,") reports its whole sentence.
+    """
+    if verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
+        return ((sent.start_char, sent.end_char),)
     drop: set[int] = set()
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "advcl"):
@@ -436,12 +445,18 @@ def _channel(sent: Span, ctx: _Ctx, speaker: Party | None) -> Party | None:
                 if pobj is None or not _is_party_token(pobj) or pobj.ent_type_ in ("GPE",):
                     continue
                 party = _party(pobj, ctx)
-                if party.name.lower().startswith(tuple(PLATFORMS)) or _is_outlet(party.name, ctx.outlet):
+                if _is_platform(party.name) or _is_outlet(party.name, ctx.outlet):
                     continue
-                if speaker is not None and _same_party(party, speaker):
+                if speaker is not None and same_party(party, speaker):
                     continue
                 return party
     return None
+
+
+def _is_platform(name: str) -> bool:
+    """'Telegram', 'social media of them' are platforms; 'the Telegram channel X' is a channel."""
+    low = name.lower()
+    return low.startswith(tuple(PLATFORMS)) and "channel" not in low
 
 
 def _cited_origin(sent: Span, ctx: _Ctx) -> Party | None:
@@ -466,8 +481,8 @@ def _continues(sent: Span, same_line: bool) -> bool:
     return same_line and first is not None and first.lower_ in ("they", "it", "he", "she", "this")
 
 
-def _flagged_parties(sents: list[Span], raw) -> list[Party]:
-    """Parties whose claims the article flags as unverified anywhere."""
+def _flagged_parties(sents: list[Span], raw, ctx: _Ctx) -> list[Party]:
+    """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
     for sent, (speaker, channel) in zip(sents, raw):
         if not STRONG_FLAG.search(sent.text):
@@ -476,6 +491,11 @@ def _flagged_parties(sents: list[Span], raw) -> list[Party]:
             if p is not None:
                 flagged.append(p)
         for tok in sent:
+            if tok.dep_ == "poss" and tok.head.lemma_.lower() in CLAIM_NOUNS:
+                party = _party(tok, ctx)
+                if not _is_outlet(party.name, ctx.outlet):
+                    flagged.append(party)
+                continue
             if (tok.dep_ in ("nsubj", "nsubjpass") and _is_party_token(tok) and tok.pos_ != "PRON") or (
                 tok.dep_ in ("dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
             ):
@@ -498,7 +518,8 @@ COUNTRY_WORDS = re.compile(r"\b(ukrain\w*|russia\w*|israel\w*|myanmar|sudan\w*|s
 STATE_WORDS = frozenset({"military", "army", "staff", "general", "ministry", "armed", "forces", "government", "defense", "defence", "command"})
 
 
-def _same_party(a: Party, b: Party) -> bool:
+def same_party(a: Party, b: Party) -> bool:
+    """Do two mentions name the same party (fuzzy names, one country's state bodies, a spokesman for a body)?"""
     na, nb = _norm(a.name), _norm(b.name)
     if not na or not nb:
         return False
@@ -506,6 +527,8 @@ def _same_party(a: Party, b: Party) -> bool:
         return False
     if _speaks_for(a, b) or _speaks_for(b, a):
         return True
+    if a.head in SOLDIER_HEADS and b.head in SOLDIER_HEADS and _plural(a.name) and _plural(b.name):
+        return True  # "the men", "the soldiers": the article's group of soldier speakers
     if fuzz.token_set_ratio(na, nb) >= 85 and (a.head == b.head or len(na.split()) > 1 and len(nb.split()) > 1):
         return True
     ca, cb = COUNTRY_WORDS.search(na), COUNTRY_WORDS.search(nb)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from frontwire.extract.attribution import Attribution
+from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
 from frontwire.extract.lexicon import load_cues
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
@@ -31,7 +31,11 @@ MILITARY = re.compile(
     r"front(?:line|lines)?|war|forces?|fighters?|conscripts?|mobili[sz]ed|recruits?|draftees?|reservists?|junta|regime|combat|troop)\b",
     re.IGNORECASE,
 )
-NEGATED = re.compile(r"\b(?:no\s+one|nobody|not|never|n['’]t|deny|denied|denies|rather\s+than|instead\s+of|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATED = re.compile(
+    r"(?:\b(?:no\s+one|nobody|not|never|n['’]t|rather\s+than|instead\s+of|without)\s+(?:\w+\s+){0,2}|"
+    r"\b(?:deny|denied|denies|denying)\s+(?:\w+\s+){0,6})$",
+    re.IGNORECASE,
+)
 NEGATABLE = frozenset({"refusal_to_fight", "desertion", "surrender", "friendly_fire"})
 BOILERPLATE = re.compile(
     r"^(?:update\b|updated\b|subscribe|sign\s+up\s+for|support\s+(?:us|our)|read\s+more|related:|follow\s+us)|"
@@ -122,6 +126,39 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
             if t in found and AGENT_NOUNS.fullmatch(found[t][1].split()[-1]) and found[t][0] < 2 * THRESHOLD:
                 found.pop(t, None)
     return found
+
+
+def denied_types(text: str) -> frozenset[str]:
+    """The event types a denial sentence is about ("denied that any fighters had surrendered")."""
+    return frozenset(cue.type for cue in CUES if cue.weight >= THRESHOLD and cue.pattern.search(text))
+
+
+def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attribution]) -> list[Event]:
+    """Mark as ``denied`` the claims that another party denies in the article.
+
+    A denial that names what it denies ("denied that any fighters had
+    surrendered", "called the account of a surrender a fabrication") covers
+    the claims of that type anywhere in the article; one that does not covers
+    the claims in the sentences just before it.
+    """
+    out = list(events)
+    for i, sent in enumerate(sents):
+        if not DENIAL.search(sent.text):
+            continue
+        attr = attrs[i]
+        denier = Party(attr.origin, attr.origin_span or (0, 0), "group", attr.origin.split()[-1].lower()) if attr.origin else None
+        types = denied_types(sent.text)
+        for k, event in enumerate(out):
+            if event.span == (sent.start_char, sent.end_char) or event.evidence == "denied":
+                continue
+            near = 0 < sent.start_char - event.span[1] < 600
+            if (types and event.type not in types) or (not types and not near):
+                continue
+            claimant = Party(event.origin or "", (0, 0), "group", (event.origin or " ").split()[-1].lower())
+            if denier is not None and attr.source != attr.chain[-1] and same_party(denier, claimant):
+                continue
+            out[k] = replace(event, evidence="denied")
+    return out
 
 
 def article_topics(texts: list[str], *, lead: int = 3) -> frozenset[str]:
@@ -255,6 +292,8 @@ def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_defau
     for type_, (score, cue, cue_at) in sorted(types.items()):
         claims = [attr.at(start + pos) for pos in cue_at]
         claim = next((c for c in claims if c is attr), claims[0])
+        if type_ == "collective_complaint" and attr.verb_span and any(attr.verb_span[0] <= start + pos < attr.verb_span[1] for pos in cue_at):
+            claim = attr.at(-1)  # the appeal itself ("wives wrote to the governor") is the outlet's report
         events.append(Event(
             doc=doc_id, type=type_, span=(start, end), text=text, side=side, actor=actor,
             unit=unit.norm if unit else None, location=place, date=date,
