@@ -63,13 +63,3 @@ def test_a_passive_reporting_verb_is_a_hedge_not_a_speaker(nlp):
     (attr,) = attribute(nlp, "It was reported that eleven guardsmen refused to deploy.")
     assert attr.source == OUTLET and attr.evidence == "asserted"
 
-
-def test_a_denial_by_another_party_marks_the_claim_denied(nlp):
-    text = (
-        "The regional governor said forty guardsmen deserted from the base.\n\n"
-        "The national guard denied the report. A spokesman for the guard said the men were on leave."
-    )
-    claim, denial, own = attribute(nlp, text)
-    assert claim.evidence == "denied"
-    assert denial.source != claim.source
-    assert own.evidence != "denied"

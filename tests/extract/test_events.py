@@ -72,3 +72,29 @@ def test_sentence_side_skips_the_speaker_phrase():
 def test_article_side_counts_force_nouns():
     text = "Russian soldiers fled. Ukrainian officials said Russian troops were exhausted. Kyiv said so."
     assert events.article_side(text) == "Russia"
+
+
+def _events(nlp, text):
+    from frontwire import extract
+    from frontwire.model import Article
+
+    article = Article(id="t", text=text, outlet="Sample Wire", published="2024-03-08")
+    return extract.article(nlp(text), article).events
+
+
+def test_a_denial_naming_the_type_covers_the_claims_of_that_type(nlp):
+    text = (
+        "Fifty marines surrender near the river, defence ministry says\n\n"
+        "The defence ministry said on Friday that fifty marines had surrendered near the river.\n\n"
+        "Separately, the ministry said the marines had run out of ammunition.\n\n"
+        "The marines' command called the account of a surrender a fabrication."
+    )
+    found = _events(nlp, text)
+    surrenders = [e for e in found if e.type == "surrender"]
+    assert surrenders and all(e.evidence == "denied" for e in surrenders)
+    assert all(e.evidence != "denied" for e in found if e.type == "supply_shortage")
+
+
+def test_a_statement_that_only_denies_holds_no_event(nlp):
+    found = _events(nlp, "The command denied that any of its soldiers had deserted.")
+    assert not [e for e in found if e.type == "desertion"]

@@ -148,6 +148,8 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
         attr = attrs[i]
         denier = Party(attr.origin, attr.origin_span or (0, 0), "group", attr.origin.split()[-1].lower()) if attr.origin else None
         types = denied_types(sent.text)
+        here = (sent.start_char, sent.end_char)
+        out = [e for e in out if not (e.span == here and e.type in types)]  # a statement that only denies is no event
         for k, event in enumerate(out):
             if event.span == (sent.start_char, sent.end_char) or event.evidence == "denied":
                 continue
