@@ -37,9 +37,10 @@ def article(doc: Doc, article: Article) -> Extraction:
     topics = events.article_topics([s.text for s in sents])
     seen_units = []
     found_events = []
+    all_units = units.units(doc, 0, len(doc.text))
     for sent, attr in zip(sents, attrs):
         start, end = sent.start_char, sent.end_char
-        sent_units = tuple(units.units(doc, start, end))
+        sent_units = tuple(u for u in all_units if start <= u.span[0] < end)
         ctx = events.SentenceContext(
             span=(start, end),
             attribution=attr,
@@ -47,6 +48,7 @@ def article(doc: Doc, article: Article) -> Extraction:
             dates=tuple(dates.dates(sent.text, offset=start, published=article.published)),
             counts=tuple(numbers.counts(sent.text, offset=start)),
             units=sent_units,
+            later_units=tuple(u for u in all_units if u.span[0] >= end),
         )
         found_events.extend(events.build(doc, sent, ctx, doc_id=article.id, side_default=side, earlier_units=seen_units, main_count=numbers.main_count, topics=topics))
         seen_units.extend(sent_units)

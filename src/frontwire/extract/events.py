@@ -63,6 +63,8 @@ SIDE_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?" + FORCE_NOUNS + r"\b",
     re.IGNORECASE,
 )
+GROUP_REF = re.compile(r"\b(?:we|our|us|the\s+(?:men|servicemen|marines|paratroopers|unit|regiment|brigade|battalion|company)|his\s+(?:unit|company|comrades|battalion|platoon))\b", re.IGNORECASE)
+CARRY_CHARS = 1500  # how far after its last mention a formation is still "the men" of the text
 BACKREF_UNIT = re.compile(r"\b(?:the|our|his|their|its|this|that)\s+(regiment|brigade|battalion|unit|company|division|squadron|detachment)\b", re.IGNORECASE)
 LOCATIVE = frozenset({"in", "near", "at", "around", "outside", "towards", "toward", "inside", "into", "to", "on", "across", "outskirts"})
 PRESENCE = frozenset({"in", "near", "at", "around", "outside", "inside"})
@@ -85,6 +87,7 @@ class SentenceContext:
     dates: tuple[DateRange, ...]
     counts: tuple[Count, ...]
     units: tuple[Mention, ...]
+    later_units: tuple[Mention, ...] = ()
 
 
 def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tuple[float, str, tuple[int, ...]]]:
@@ -233,7 +236,8 @@ def _governing_word(doc: Doc, start: int):
     return doc[i] if i >= 0 else None
 
 
-def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Mention], attribution: Attribution) -> Mention | None:
+def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Mention], attribution: Attribution, *,
+               side: str | None = None, later_units: tuple[Mention, ...] = ()) -> Mention | None:
     """The named formation of the sentence, else the one a back-reference ("our regiment") points to."""
     if units:
         first = units[0]
@@ -243,17 +247,36 @@ def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Menti
             second = units[1]
             return Mention(first.doc, "UNIT", f"{first.text} of the {second.text}", (first.span[0], second.span[1]), f"{first.norm} of the {second.norm}", first.kb_id)
         return first
+    own = [u for u in earlier_units if unit_side(sent.doc, u) in (None, side)]
     m = BACKREF_UNIT.search(sent.text)
-    if m and earlier_units:
+    if m:
         echelon = m.group(1).lower()
-        for u in reversed(earlier_units):
+        for u in reversed(own):
             if echelon in u.norm.lower():
                 return u
-        return earlier_units[-1] if echelon in ("unit",) else None
+        for u in later_units:  # "our regiment ... On behalf of the 1009th Regiment": named a little later
+            if echelon in u.norm.lower() and u.span[0] - sent.end_char < CARRY_CHARS:
+                return u
+        if echelon in ("unit", "company") and own:
+            return own[-1]
     if attribution.speaker is not None and attribution.speaker.kind == "unit":
-        for u in reversed(earlier_units):
+        for u in reversed(own):
             if attribution.speaker.head in u.norm.lower() or attribution.speaker.name == u.text:
                 return u
+    if own and GROUP_REF.search(sent.text) and sent.start_char - own[-1].span[1] < CARRY_CHARS:
+        return own[-1]  # "the men", "we", "our company": the formation the article is describing
+    return None
+
+
+def unit_side(doc: Doc, unit: Mention) -> str | None:
+    """The side a unit belongs to when the text says so just before it ("Ukraine's 72nd Brigade")."""
+    tok = doc.char_span(unit.span[0], unit.span[1], alignment_mode="expand")
+    if tok is None:
+        return None
+    for t in doc[max(0, tok.start - 3): tok.start]:
+        side = DEMONYMS.get(t.lower_)
+        if side:
+            return side
     return None
 
 
@@ -281,7 +304,7 @@ def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_defau
     speaker_span = attr.origin_span if attr.origin_span and attr.origin_span != attr.source_span else attr.source_span
     side = sentence_side(text, default=side_default, exclude=speaker_span, offset=start)
     place = event_location(sent, ctx.places, exclude=speaker_span)
-    unit = event_unit(sent, ctx.units, earlier_units, attr)
+    unit = event_unit(sent, ctx.units, earlier_units, attr, side=side, later_units=ctx.later_units)
     date = ctx.dates[0] if ctx.dates else None
     count = main_count(list(ctx.counts)) if ctx.counts else None
     actor, actor_span = event_actor(sent, side=side)
