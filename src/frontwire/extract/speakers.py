@@ -30,7 +30,9 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC", "FAC",
                        "PLACE", "UNIT", "MEDIA", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 BARE_DEPS = frozenset({"det", "amod", "poss", "compound", "punct", "relcl", "appos", "acl"})
-NAMING_VERBS = frozenset({"identify", "name", "call", "know", "describe"})
+NAMING_VERBS = frozenset({"identify", "name", "call", "know", "describe", "introduce", "give", "go", "use"})
+TITLES = frozenset({"captain", "capt", "sergeant", "sgt", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj",
+                    "private", "pvt", "corporal", "cpl", "commander", "admiral", "dr", "mr", "mrs", "ms", "president", "minister"})
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person",
             "they": "plural", "them": "plural", "their": "plural", "it": "group", "its": "group"}
 GENERIC_PERSONS = frozenset({"man", "woman", "person", "boy", "girl"})
@@ -122,7 +124,10 @@ def _name_tokens(tok: Token) -> list[Token] | None:
         if prev.tag_ != "NNP" or prev.dep_ != "compound" or prev.ent_type_ in NOT_NAMES:
             break
         run.insert(0, prev)
-    if any(t.lemma_.lower() in noun_classes() for t in run):
+    core = list(run)
+    while len(core) > 1 and core[0].lower_.rstrip(".") in TITLES:
+        core.pop(0)  # "Captain Min Htet", "Sergeant Pavel Ruzayev": a title before a name keeps it a name
+    if any(t.lemma_.lower() in noun_classes() for t in core):
         return None
     return run
 
@@ -179,11 +184,23 @@ def _phrase_span(ctx: Context, tok: Token) -> Span:
 
 
 def _antecedent(ctx: Context, pos: int, cls: str) -> Token | None:
+    """The nearest earlier compatible mention; within its sentence a subject beats an object
+    ("X told Derzhava that ... ," he said: he is X)."""
     wanted = {"person": ("person",), "plural": ("plural", "group"), "group": ("group",)}[cls]
+    found = None
     for mention in reversed(ctx.mentions):
-        if mention.start < pos and mention.cls in wanted:
-            return ctx.doc[mention.head]
-    return None
+        if mention.start >= pos or mention.cls not in wanted:
+            continue
+        tok = ctx.doc[mention.head]
+        if found is None:
+            found = tok
+            if tok.dep_ in SUBJECT_DEPS:
+                return tok
+        elif ctx.sent_of(tok).start != ctx.sent_of(found).start:
+            return found
+        elif tok.dep_ in SUBJECT_DEPS:
+            return tok
+    return found
 
 
 def _descriptors(tok: Token) -> list[str]:
@@ -270,11 +287,19 @@ def _issuer(ctx: Context, tok: Token) -> Token | None:
 
 
 def _named_as(tok: Token) -> Token | None:
-    """The name in "a man identified as Aleksei" or the appositive in "the lawyer, Mikhail Benyash"."""
+    """The name in "a man identified as Aleksei", "a man who introduces himself as X", "the officer,
+    who uses the call sign Borsuk" or the appositive in "the lawyer, Mikhail Benyash"."""
     for child in tok.children:
         if child.dep_ == "appos" and _name_tokens(child) is not None:
             return child
-        if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+        if child.dep_ == "relcl" and child.lemma_.lower() in NAMING_VERBS:
+            for t in child.subtree:
+                if (t.lower_ == "as" or t.lower_ == "sign" or t.lower_ == "callsign") and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].tag_ == "NNP":
+                    k = t.i + 1
+                    while k + 1 < len(tok.doc) and tok.doc[k + 1].tag_ == "NNP":
+                        k += 1
+                    return tok.doc[k]
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in NAMING_VERBS:
             for t in child.subtree:
                 if t.lower_ == "as" and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].tag_ == "NNP":
                     k = t.i + 1
