@@ -33,18 +33,20 @@ def article(doc: Doc, article: Article) -> Extraction:
     found_quotes = quotes.quotes(doc, doc_id=article.id)
     mentions = entities.mentions(doc, doc_id=article.id)
     attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=list(mentions))
-    side = events.article_side(doc.text)
+    text = doc.text
+    article_places = places.places(doc, 0, len(text))
+    side = events.article_side(text) or events.most_common_country(article_places)
     topics = events.article_topics([s.text for s in sents])
     seen_units = []
     found_events = []
-    all_units = units.units(doc, 0, len(doc.text))
+    all_units = units.units(doc, 0, len(text))
     for sent, attr in zip(sents, attrs):
         start, end = sent.start_char, sent.end_char
         sent_units = tuple(u for u in all_units if start <= u.span[0] < end)
         ctx = events.SentenceContext(
             span=(start, end),
             attribution=attr,
-            places=tuple(places.places(doc, start, end)),
+            places=tuple(p for p in article_places if start <= p.span[0] < end),
             dates=tuple(dates.dates(sent.text, offset=start, published=article.published)),
             counts=tuple(numbers.counts(sent.text, offset=start)),
             units=sent_units,

@@ -346,6 +346,11 @@ def _party(tok: Token, ctx: _Ctx) -> Party:
         if resolved.pos_ == "PRON":
             return _resolve_pronoun(low, tok, ctx.history)
         tok = resolved
+    named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if named is not None and tok.pos_ == "NOUN":
+        # "the Telegram channel Wives of Tambov", "the group Brothers' Bridge": the name, of the kind the noun says
+        span = _phrase(named)
+        return Party(_text(tok.doc, span), span, _kind(tok, ctx), tok.lemma_.lower())
     span = _phrase(tok)
     name = _text(tok.doc, span)
     party = Party(name, span, _kind(tok, ctx), tok.lemma_.lower())

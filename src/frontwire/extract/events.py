@@ -45,7 +45,8 @@ BOILERPLATE = re.compile(
 )
 DEMONYMS = {
     "russian": "Russia", "russia": "Russia", "kremlin": "Russia", "moscow": "Russia", "wagner": "Russia", "rosgvardia": "Russia",
-    "ukrainian": "Ukraine", "ukraine": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "putin": "Russia", "shoigu": "Russia", "gerasimov": "Russia", "belousov": "Russia",
+    "ukrainian": "Ukraine", "ukraine": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine", "zelensky": "Ukraine", "zelenskyy": "Ukraine",
     "israeli": "Israel", "israel": "Israel", "idf": "Israel",
     "myanmar": "Myanmar", "burmese": "Myanmar", "junta": "Myanmar", "tatmadaw": "Myanmar",
     "sudanese": "Sudan", "sudan": "Sudan", "rsf": "Sudan",
@@ -181,6 +182,12 @@ def article_side(text: str) -> str | None:
         return counts.most_common(1)[0][0]
     words = Counter(DEMONYMS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in DEMONYMS)
     return words.most_common(1)[0][0] if words else None
+
+
+def most_common_country(places: list[Place]) -> str | None:
+    """The country most places of the article lie in: the side when no force is named by nationality."""
+    counts = Counter(p.country for p in places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def sentence_side(text: str, *, default: str | None, exclude: tuple[int, int] | None = None, offset: int = 0) -> str | None:

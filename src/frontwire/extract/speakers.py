@@ -256,9 +256,12 @@ def _describe_back(ctx: Context, tok: Token) -> Token | None:
             near = tok.idx - name.idx <= PERSON_WINDOW
             if lemma in _descriptors(name)[1:] or (lemma in GENERIC_PERSONS and near):
                 cands.append(name)
+    # the modifiers of the description must recur in the fuller mention ("the think tank" is not "a tank")
+    modifiers = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i}
     for other in ctx.doc[: tok.i]:
         if (other.lemma_.lower() == lemma and (other.tag_ in PLURAL_TAGS) == plural
-                and not ctx.quoted(other.idx) and len(_np_tokens(other)) > size):
+                and not ctx.quoted(other.idx) and len(_np_tokens(other)) > size
+                and modifiers <= {t.lower_ for t in _np_tokens(other)}):
             cands.append(other)
     return max(cands, key=lambda t: t.i, default=None)
 
