@@ -28,7 +28,8 @@ THRESHOLD = 1.0
 CONTEXT_BONUS = 0.4
 MILITARY = re.compile(
     r"\b(?:soldiers?|troops?|army|armies|military|servicem[ae]n|units?|regiments?|brigades?|battalions?|companies|commanders?|officers?|"
-    r"front(?:line|lines)?|war|forces?|fighters?|conscripts?|mobili[sz]ed|recruits?|draftees?|reservists?|junta|regime|combat|troop)\b",
+    r"front(?:line|lines)?|war|forces?|fighters?|conscripts?|mobili[sz]ed|recruits?|draftees?|reservists?|junta|regime|combat|troop|"
+    r"trench(?:es)?|rotation|assaults?|positions|marines|paratroopers|servicem[ae]n)\b",
     re.IGNORECASE,
 )
 NEGATED = re.compile(
