@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.eval.floors import GOLD_FILES, below, read_floors
+from frontwire.eval.floors import GOLD_FILES, OWN_SETS, below, read_floors
 from frontwire.eval.gold import read_gold
 from frontwire.eval.score import score
 from frontwire.eval.sources import default_corpus, from_corpus
@@ -37,5 +37,15 @@ def test_gate(shared, nlp, name):
     gold_path = shared / "gold" / name
     gold = read_gold(gold_path)
     report = score(from_corpus(gold, default_corpus(gold_path), nlp=nlp), gold)
+    failures = below(report.metrics(), read_floors(FLOORS)[name])
+    assert not failures, f"{name}: metrics below their floors:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", OWN_SETS)
+def test_gate_on_our_own_set(nlp, name):
+    """Our own annotated articles (tests/data/<name>): no ../shared needed."""
+    folder = Path(__file__).resolve().parent / "data" / name
+    gold = read_gold(folder / "gold.jsonl")
+    report = score(from_corpus(gold, folder / "corpus", nlp=nlp), gold)
     failures = below(report.metrics(), read_floors(FLOORS)[name])
     assert not failures, f"{name}: metrics below their floors:\n" + "\n".join(failures)
