@@ -37,6 +37,7 @@ NEGATED = re.compile(
     r"\b(?:deny|denied|denies|denying)\s+(?:\w+\s+){0,6})$",
     re.IGNORECASE,
 )
+ORDERED = re.compile(r"\b(?:told|ordered|allowed|permitted|instructed)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 NEGATABLE = frozenset({"refusal_to_fight", "desertion", "surrender", "friendly_fire"})
 BOILERPLATE = re.compile(
     r"^(?:update\b|updated\b|subscribe|sign\s+up\s+for|support\s+(?:us|our)|read\s+more|related:|follow\s+us)|"
@@ -111,10 +112,17 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
         if cue.type in NEGATABLE and NEGATED.search(text[: m.start()][-40:]):
             continue
         matches.append((cue, m.start(), m.end(), m.group(0)))
-    for cue, a, b, found_text in matches:
+    counted: list[tuple[str, int, int]] = []
+    for cue, a, b, found_text in sorted(matches, key=lambda m: -m[0].weight):
         # a cue inside a longer cue of another type is part of it ("draft" in "evading the draft")
         if any(o.type != cue.type and oa <= a and b <= ob and (ob - oa) > (b - a) for o, oa, ob, _ in matches):
             continue
+        # two cues of one type on the same words are one piece of evidence, not two
+        if any(t == cue.type and a < cb and ca < b for t, ca, cb in counted):
+            continue
+        if cue.type == "desertion" and ORDERED.search(text[:a][-30:]):
+            continue  # "told to retreat" is an order, not a desertion
+        counted.append((cue.type, a, b))
         scores[cue.type] = scores.get(cue.type, 0.0) + cue.weight
         cue_text.setdefault(cue.type, (found_text, a))
         positions.setdefault(cue.type, []).append(a)
