@@ -25,6 +25,15 @@ def sentences(doc: Doc) -> list[Span]:
     return out
 
 
+VOICES = frozenset({"soldier", "relative", "commander"})
+
+
+def _in_voice(start: int, end: int, quotes) -> bool:
+    """Is most of the sentence a quote of soldiers or their families?"""
+    inside = sum(max(0, min(q.span[1], end) - max(q.span[0], start)) for q in quotes if q.speaker_type in VOICES)
+    return inside >= 0.5 * (end - start)
+
+
 def article(doc: Doc, article: Article) -> Extraction:
     """Everything frontwire reads from one parsed article."""
     from frontwire.extract import attribution, dates, entities, events, numbers, places, quotes, units
@@ -51,6 +60,7 @@ def article(doc: Doc, article: Article) -> Extraction:
             counts=tuple(numbers.counts(sent.text, offset=start)),
             units=sent_units,
             later_units=tuple(u for u in all_units if u.span[0] >= end),
+            voice=_in_voice(start, end, found_quotes),
         )
         found_events.extend(events.build(doc, sent, ctx, doc_id=article.id, side_default=side, earlier_units=seen_units, main_count=numbers.main_count, topics=topics))
         seen_units.extend(sent_units)

@@ -22,6 +22,8 @@ from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
 CUES = load_cues("event_cues.tsv")
 TOPIC_CUES = load_cues("event_topic_cues.tsv")
+VOICE_CUES = load_cues("event_voice_cues.tsv")
+VOICE_BONUS = 0.5
 MIN_WORDS = 3
 AGENT_NOUNS = re.compile(r"(?:dodgers?|evaders?|deserters?|refusers?|refuseniks?|defectors?)", re.IGNORECASE)
 THRESHOLD = 1.0
@@ -91,13 +93,16 @@ class SentenceContext:
     counts: tuple[Count, ...]
     units: tuple[Mention, ...]
     later_units: tuple[Mention, ...] = ()
+    voice: bool = False  # inside a quote of soldiers or their families
 
 
-def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tuple[float, str, tuple[int, ...]]]:
+def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = False) -> dict[str, tuple[float, str, tuple[int, ...]]]:
     """The event types a sentence holds, each with its score, first cue and the offsets of all its cues.
 
     ``topics`` are the types the article's headline and lead hold: their
-    plainer follow-up cues count too.
+    plainer follow-up cues count too. ``voice``: the sentence is soldiers' or
+    their families' own words, where plain talk of commanders, supplies and
+    losses is the report itself.
     """
     scores: dict[str, float] = {}
     cue_text: dict[str, tuple[str, int]] = {}
@@ -105,7 +110,7 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
     if len(text.split()) < MIN_WORDS:
         return {}
     matches = []
-    for cue in CUES + tuple(c for c in TOPIC_CUES if c.type in topics):
+    for cue in CUES + tuple(c for c in TOPIC_CUES if c.type in topics) + (VOICE_CUES if voice else ()):
         m = cue.pattern.search(text)
         if m is None:
             continue
@@ -127,9 +132,10 @@ def classify(text: str, *, topics: frozenset[str] = frozenset()) -> dict[str, tu
         cue_text.setdefault(cue.type, (found_text, a))
         positions.setdefault(cue.type, []).append(a)
     military = bool(MILITARY.search(text))
+    bonus = VOICE_BONUS if voice else CONTEXT_BONUS
     found = {
         t: (s, cue_text[t][0], tuple(positions[t])) for t, s in scores.items()
-        if s >= THRESHOLD or (s >= 0.6 and s + (CONTEXT_BONUS if military or t in topics else 0.0) >= THRESHOLD)
+        if s >= THRESHOLD or (s >= (0.5 if voice else 0.6) and s + (bonus if voice or military or t in topics else 0.0) >= THRESHOLD)
     }
     if "friendly_fire" in found and found.get("heavy_losses", (2.0,))[0] < THRESHOLD:
         found.pop("heavy_losses", None)  # "killed by friendly fire" is the friendly fire itself
@@ -313,7 +319,7 @@ def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_defau
     """The events of one sentence."""
     start, end = ctx.span
     text = sent.text
-    types = classify(text, topics=topics)
+    types = classify(text, topics=topics, voice=ctx.voice)
     if not types or BOILERPLATE.search(text):
         return []
     attr = ctx.attribution
