@@ -241,6 +241,10 @@ def _reporting_verb(sent: Span, quotes: list[Quote]) -> Token | None:
             continue
         if any(c.dep_ == "auxpass" for c in t.children) and t.lemma_.lower() != "quote":
             continue
+        if any(c.dep_ == "neg" for c in t.children):
+            continue  # "has never published figures", "did not say": no claim
+        if any(c.dep_ == "prep" and c.lower_ in ("by", "with") for c in t.children) and t.lemma_.lower() in ("respond", "reply", "answer"):
+            continue  # "responded by tightening punishment" is an action
         cands.append(t)
     if not cands:
         return None
@@ -360,6 +364,14 @@ def _party(tok: Token, ctx: _Ctx) -> Party:
         return _resolve_description(party, tok, ctx)
     if party.kind == "media" and tok.ent_type_ == "MEDIA":
         return party
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is not None and tok.pos_ == "NOUN":
+        # "their relatives" -> "relatives of the soldiers"
+        ante = speakers.resolve(ctx.speakers, owner)
+        if ante.pos_ != "PRON":
+            a, b = _phrase(ante)
+            rest = " ".join(t.text for t in tok.doc[owner.i + 1: tok.i + 1])
+            return Party(f"{rest} of {_text(tok.doc, (a, b))}", _phrase(tok), _kind(tok, ctx), tok.lemma_.lower())
     found = speakers.speaker(ctx.speakers, tok, None)
     resolved = speakers.resolve(ctx.speakers, tok)
     kind = _kind(resolved, ctx)
