@@ -136,6 +136,9 @@ class _Ctx:
     def media_at(self, idx: int) -> bool:
         return any(m.label == "MEDIA" and m.span[0] <= idx < m.span[1] for m in self.mentions)
 
+    def mention_at(self, start: int) -> Mention | None:
+        return next((m for m in self.mentions if m.span[0] == start), None)
+
     def last_mention(self, label: str, before: int, word: str | None = None) -> Mention | None:
         for m in reversed(self.mentions):
             if m.label == label and m.span[1] <= before and (word is None or word in m.text.lower()):
@@ -350,6 +353,10 @@ def _party(tok: Token, ctx: _Ctx) -> Party:
         if resolved.pos_ == "PRON":
             return _resolve_pronoun(low, tok, ctx.history)
         tok = resolved
+    after = ctx.mention_at(tok.idx + len(tok.text) + 1)
+    if after is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in MEDIA_HEADS | {"group", "organization", "organisation", "movement"}:
+        # "the Telegram channel VChK-OGPU" however the parser attached the name
+        return Party(after.text, after.span, "media" if after.label == "MEDIA" else _kind(tok, ctx), tok.lemma_.lower())
     named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None and tok.pos_ == "NOUN":
         # "the Telegram channel Wives of Tambov", "the group Brothers' Bridge": the name, of the kind the noun says
