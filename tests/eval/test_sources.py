@@ -55,11 +55,6 @@ def test_missing_article(corpus):
         articles([gold_record("n1"), gold_record("n9")], corpus)
 
 
-@pytest.mark.xfail(
-    reason="nlp.parse_many yields (Doc, Article) as spaCy's as_tuples does, pipeline.process_many unpacks (Article, Doc)",
-    raises=AttributeError,
-    strict=False,
-)
 def test_from_corpus_scores(corpus, nlp, monkeypatch):
     monkeypatch.setattr(extract, "article", first_sentence, raising=False)
     end = TEXTS["n1"].index("\n")
