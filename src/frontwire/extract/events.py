@@ -39,6 +39,8 @@ NEGATED = re.compile(
     r"\b(?:deny|denied|denies|denying)\s+(?:\w+\s+){0,6})$",
     re.IGNORECASE,
 )
+# types whose cue words are often the object of another type's cue ("evading the draft", "jail draft dodgers")
+OBJECT_TYPES = frozenset({"recruitment_drive", "refusal_to_fight", "desertion"})
 ORDERED = re.compile(r"\b(?:told|ordered|allowed|permitted|instructed)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 NEGATABLE = frozenset({"refusal_to_fight", "desertion", "surrender", "friendly_fire"})
 BOILERPLATE = re.compile(
@@ -120,7 +122,7 @@ def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = F
     counted: list[tuple[str, int, int]] = []
     for cue, a, b, found_text in sorted(matches, key=lambda m: -m[0].weight):
         # a cue inside a longer cue of another type is part of it ("draft" in "evading the draft")
-        if any(o.type != cue.type and oa <= a and b <= ob and (ob - oa) > (b - a) for o, oa, ob, _ in matches):
+        if cue.type in OBJECT_TYPES and any(o.type != cue.type and oa <= a and b <= ob and (ob - oa) > (b - a) for o, oa, ob, _ in matches):
             continue
         # two cues of one type on the same words are one piece of evidence, not two
         if any(t == cue.type and a < cb and ca < b for t, ca, cb in counted):
@@ -137,7 +139,8 @@ def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = F
         t: (s, cue_text[t][0], tuple(positions[t])) for t, s in scores.items()
         if s >= THRESHOLD or (s >= (0.5 if voice else 0.6) and s + (bonus if voice or military or t in topics else 0.0) >= THRESHOLD)
     }
-    if "friendly_fire" in found and found.get("heavy_losses", (2.0,))[0] < THRESHOLD:
+    explicit_ff = any(cue.type == "friendly_fire" and cue in CUES for cue, *_ in matches)
+    if explicit_ff and "friendly_fire" in found and found.get("heavy_losses", (9.0,))[0] < 2 * THRESHOLD:
         found.pop("heavy_losses", None)  # "killed by friendly fire" is the friendly fire itself
     if "punitive_measure" in found:
         # "jail draft dodgers": the refusers named as the punished are not a new report of refusal
