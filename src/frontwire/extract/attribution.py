@@ -16,26 +16,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract import speakers
+from frontwire.extract.parties import (
+    PERSON_HEADS,
+    Parties,
+    Party,
+    is_outlet,
+    is_party_token,
+    is_platform,
+    resolve_party,
+    phrase,
+    same_party,
+    text_of,
+)
 from frontwire.extract.lexicon import load_words
 from frontwire.model import Mention, Quote
 
 REPORTING_VERBS = load_words("claim_verbs.txt")
 CHANNEL_VERBS = frozenset({"release", "publish", "obtain", "post", "upload", "air", "broadcast", "share", "circulate", "leak", "intercept", "interview", "cite", "quote", "receive", "record"})
-PLATFORMS = frozenset({"telegram", "facebook", "vk", "vkontakte", "twitter", "x", "youtube", "tiktok", "instagram", "social media", "whatsapp", "odnoklassniki"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-SKIP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc"})
-MEDIA_HEADS = frozenset({"channel", "outlet", "newspaper", "paper", "publication", "site", "website", "agency", "broadcaster", "magazine", "media", "report", "investigation", "blog"})
-OFFICIAL_HEADS = frozenset({"ministry", "military", "army", "update", "statement", "agency", "directorate", "staff", "government", "intelligence", "service", "command", "spokesman", "spokesperson", "official", "officials", "office", "kremlin", "pentagon", "forces"})
-UNIT_HEADS = frozenset({"unit", "regiment", "brigade", "battalion", "company", "division", "squad", "platoon", "corps", "army"})
 CLAIM_NOUNS = frozenset({"account", "claim", "story", "video", "statement", "allegation", "testimony", "words", "version", "report", "footage", "recording", "call"})
-SOLDIER_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript", "recruit", "troop", "draftee", "marine", "paratrooper", "convict"})
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
-PERSON_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript", "commander", "officer", "draftee", "recruit", "lawyer", "woman", "wife", "mother", "relative", "source", "expert", "analyst"})
-
 STRONG_FLAG = re.compile(
     r"\b(?:unverified|purported(?:ly)?|unconfirmed|could\s*n[o']t\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"(?:can|could)\s*not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|(?:did|does|do)\s*n[o']t\s+(?:give|provide|offer|present)\s+(?:any\s+)?evidence|"
@@ -49,16 +51,6 @@ DENIAL = re.compile(
     r"(?:called|calls|described|describes|branded|brands)\s+(?:\w+['’]s\s+|the\s+)?(?:\w+\s+){0,8}?[\"“‘']?(?:an?\s+)?(?:fabrication|fake|lie|lies|propaganda|false|disinformation|provocation|staged|fiction|nonsense)\b)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """A speaker or channel as named in the text, with what kind of party it is."""
-
-    name: str
-    span: tuple[int, int]
-    kind: str  # person | group | media | official | unit | other
-    head: str  # lemma of the head noun, lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +79,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     outlet = outlet or "the outlet"
     history: list[Party] = []
     named = [m for m in mentions if m.label in ("MEDIA", "UNIT", "PERSON", "ORG")]
-    ctx = _Ctx(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
+    ctx = Parties(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
     raw: list[tuple[Party | None, Party | None]] = []
     scopes: list[tuple[tuple[int, int], ...] | None] = []
     verbs: list[tuple[int, int] | None] = []
@@ -105,7 +97,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         for p in (channel, speaker):
             if p is not None and p not in history:
                 history.append(p)
-    flagged = [p for p in _flagged_parties(sents, raw, ctx) if not _is_outlet(p.name, outlet)]
+    flagged = [p for p in _flagged_parties(sents, raw, ctx) if not is_outlet(p.name, outlet)]
 
     out = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
@@ -124,29 +116,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     return out
 
 
-@dataclass(slots=True)
-class _Ctx:
-    """What resolution needs while walking one article: parties so far and named mentions."""
-
-    history: list[Party]
-    mentions: list[Mention]
-    outlet: str
-    speakers: speakers.Context
-
-    def media_at(self, idx: int) -> bool:
-        return any(m.label == "MEDIA" and m.span[0] <= idx < m.span[1] for m in self.mentions)
-
-    def mention_at(self, start: int) -> Mention | None:
-        return next((m for m in self.mentions if m.span[0] == start), None)
-
-    def last_mention(self, label: str, before: int, word: str | None = None) -> Mention | None:
-        for m in reversed(self.mentions):
-            if m.label == label and m.span[1] <= before and (word is None or word in m.text.lower()):
-                return m
-        return None
-
-
-def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
+def _read_sentence(sent: Span, quotes: list[Quote], ctx: Parties):
     """The speaker and channel of one sentence, resolved against earlier parties, the clause they cover
     and the reporting verb's span."""
     speaker = channel = None
@@ -154,8 +124,8 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None and (_is_party_token(pobj) or _by_agent(pobj, ctx)):
-                party = _by_agent(pobj, ctx) or _party(pobj, ctx)
+            if pobj is not None and (is_party_token(pobj) or _by_agent(pobj, ctx)):
+                party = _by_agent(pobj, ctx) or resolve_party(pobj, ctx)
                 agent = _channel_of(pobj, ctx)
                 if agent is not None:
                     speaker, channel = party, agent
@@ -172,15 +142,15 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
         if subj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             subj = verb.head
         if subj is not None and subj.lower_ not in ("that", "which", "who") and not (quote and quote.speaker and subj.pos_ == "PRON"):
-            speaker = _party(subj, ctx)
+            speaker = resolve_party(subj, ctx)
             channel = channel or _channel_of(subj, ctx)
             scope = _reported_clause(verb, quotes, sent)
             verb_span = (verb.idx, verb.idx + len(verb.text))
         if verb.lemma_ == "tell":
             told = next((c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")), None)
-            if told is not None and _is_party_token(told):
-                party = _party(told, ctx)
-                if party.kind == "media" and not _is_outlet(party.name, ctx.outlet):
+            if told is not None and is_party_token(told):
+                party = resolve_party(told, ctx)
+                if party.kind == "media" and not is_outlet(party.name, ctx.outlet):
                     channel = party
     if speaker is None and quote is not None and quote.speaker:
         span = quote.speaker_span or (quote.span[0], quote.span[0])
@@ -188,7 +158,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
     if speaker is None:
         speaker = _remark_maker(sent, ctx)
     channel = channel or _channel(sent, ctx, speaker)
-    if speaker is not None and _is_outlet(speaker.name, ctx.outlet):
+    if speaker is not None and is_outlet(speaker.name, ctx.outlet):
         speaker = None
     if speaker is not None and speaker.kind == "media" and channel is None:
         origin = _cited_origin(sent, ctx)
@@ -202,7 +172,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: _Ctx):
 HEADLINE_CREDIT = re.compile(r"(?:\s[–—-]\s*|[,:]\s+)([A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5}?)(?:\s+(?:says?|claims?|reports?|warns?))?\s*$")
 
 
-def _headline_credit(sent: Span, ctx: _Ctx) -> Party | None:
+def _headline_credit(sent: Span, ctx: Parties) -> Party | None:
     """A headline's trailing credit: '... – Activists', '..., Ukraine Says'."""
     m = HEADLINE_CREDIT.search(sent.text)
     if m is None or len(m.group(1).split()) > 4:
@@ -272,193 +242,41 @@ def _enclosing_quote(sent: Span, quotes: list[Quote]) -> Quote | None:
     return None
 
 
-def _phrase(tok: Token) -> tuple[int, int]:
-    """Character span of the noun phrase headed by ``tok``, without clauses or appositions."""
-    keep = {tok.i}
-    stack = [c for c in tok.children if c.dep_ not in SKIP_DEPS]
-    while stack:
-        t = stack.pop()
-        keep.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ not in SKIP_DEPS)
-    lo = hi = tok.i
-    while lo - 1 in keep:
-        lo -= 1
-    while hi + 1 in keep:
-        hi += 1
-    doc = tok.doc
-    while lo < hi and (doc[lo].lower_ == "the" or doc[lo].is_punct):
-        lo += 1
-    while hi > lo and doc[hi].is_punct:
-        hi -= 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-
-
-def _text(doc: Doc, span: tuple[int, int]) -> str:
-    """The text of a character span (Doc.text rebuilds the whole text on each access)."""
-    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return chunk.text if chunk is not None else ""
-
-
-def _is_party_token(tok: Token) -> bool:
-    """Could this token name a party (not a date, a place word or a thing)?"""
-    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
-        return False
-    lemma = tok.lemma_.lower()
-    return (
-        tok.ent_type_ in ("MEDIA", "ORG", "PERSON", "UNIT", "NORP", "GPE")
-        or tok.pos_ in ("PROPN", "PRON")
-        or lemma in MEDIA_HEADS | OFFICIAL_HEADS | UNIT_HEADS | PERSON_HEADS
-        or lemma in _role_nouns()
-        or tok.tag_ == "NNS"
-    )
-
-
-def _role_nouns() -> frozenset[str]:
-    """Nouns that name people or bodies that speak (shared with the quote speakers' lexicon)."""
-    from frontwire.extract import speakers
-
-    return frozenset(noun for noun, cls in speakers.noun_classes().items() if cls in ("person", "group"))
-
-
-def _kind(tok: Token, ctx: _Ctx) -> str:
-    if ctx.media_at(tok.idx) or tok.ent_type_ == "MEDIA":
-        return "media"
-    ent = tok.ent_type_
-    if ent == "UNIT":
-        return "unit"
-    if ent == "PERSON":
-        return "person"
-    lemma = tok.lemma_.lower()
-    if lemma in MEDIA_HEADS and lemma not in ("agency", "report"):
-        return "media"
-    if lemma in UNIT_HEADS:
-        return "unit"
-    if lemma in OFFICIAL_HEADS or ent in ("ORG", "GPE", "NORP"):
-        return "official"
-    if lemma in PERSON_HEADS:
-        return "person" if tok.tag_ in ("NN", "NNP") else "group"
-    return "group" if tok.tag_ in ("NNS", "NNPS") else "other"
-
-
-def _party(tok: Token, ctx: _Ctx) -> Party:
-    """The party a subject or object token names, resolving pronouns and 'the X'."""
-    low = tok.lower_
-    if low in ("another", "others", "other") and not any(c.dep_ in ("pobj", "prep") for c in tok.children):
-        prev = next((p for p in reversed(ctx.history) if p.kind in ("person", "group")), None)
-        if prev is not None:
-            head = prev.head if low == "another" else (prev.head if prev.head.endswith("s") else prev.head + "s")
-            return Party(f"{tok.text} {head}", (tok.idx, tok.idx + len(tok.text)), prev.kind, prev.head)
-    if low in PRONOUNS or tok.pos_ == "PRON":
-        resolved = speakers.resolve(ctx.speakers, tok)
-        if resolved.pos_ == "PRON":
-            return _resolve_pronoun(low, tok, ctx.history)
-        tok = resolved
-    after = ctx.mention_at(tok.idx + len(tok.text) + 1)
-    if after is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in MEDIA_HEADS | {"group", "organization", "organisation", "movement"}:
-        # "the Telegram channel VChK-OGPU" however the parser attached the name
-        return Party(after.text, after.span, "media" if after.label == "MEDIA" else _kind(tok, ctx), tok.lemma_.lower())
-    named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    if named is not None and tok.pos_ == "NOUN":
-        # "the Telegram channel Wives of Tambov", "the group Brothers' Bridge": the name, of the kind the noun says
-        span = _phrase(named)
-        return Party(_text(tok.doc, span), span, _kind(tok, ctx), tok.lemma_.lower())
-    span = _phrase(tok)
-    name = _text(tok.doc, span)
-    party = Party(name, span, _kind(tok, ctx), tok.lemma_.lower())
-    determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-    head = tok.lemma_.lower()
-    if determiners & {"the", "this", "that", "our", "its", "their", "his", "her"} and (head in UNIT_HEADS or (head in MEDIA_HEADS and party.kind == "media")):
-        return _resolve_description(party, tok, ctx)
-    if party.kind == "media" and tok.ent_type_ == "MEDIA":
-        return party
-    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if owner is not None and tok.pos_ == "NOUN":
-        # "their relatives" -> "relatives of the soldiers"
-        ante = speakers.resolve(ctx.speakers, owner)
-        if ante.pos_ != "PRON":
-            a, b = _phrase(ante)
-            rest = " ".join(t.text for t in tok.doc[owner.i + 1: tok.i + 1])
-            return Party(f"{rest} of {_text(tok.doc, (a, b))}", _phrase(tok), _kind(tok, ctx), tok.lemma_.lower())
-    found = speakers.speaker(ctx.speakers, tok, None)
-    resolved = speakers.resolve(ctx.speakers, tok)
-    kind = _kind(resolved, ctx)
-    if found.type == "media":
-        kind = "media"
-    text, start = found.text, found.span[0]
-    if text.lower().startswith("the ") and len(text) > 4:
-        text, start = text[4:], start + 4
-    return Party(text, (start, found.span[1]), kind, resolved.lemma_.lower())
-
-
-def _resolve_pronoun(low: str, tok: Token, history: list[Party]) -> Party:
-    want = {"he": ("person",), "she": ("person",), "i": ("person",), "it": ("official", "media", "unit", "other", "group"), "they": ("group", "official", "unit", "person"), "we": ("group", "unit", "person")}.get(low, ("person", "group"))
-    for p in reversed(history):
-        if p.kind in want:
-            return p
-    return Party(tok.text, (tok.idx, tok.idx + len(tok.text)), "other", low)
-
-
-def _resolve_description(party: Party, tok: Token, ctx: _Ctx) -> Party:
-    """'the ministry' -> the last party or phrase before it with the same head noun."""
-    head = party.head
-    if head in UNIT_HEADS:
-        unit = ctx.last_mention("UNIT", tok.idx, head if head != "unit" else None)
-        if unit is not None:
-            return Party(unit.norm, unit.span, "unit", head)
-    if head in MEDIA_HEADS and party.kind == "media":
-        media = ctx.last_mention("MEDIA", tok.idx, head) or ctx.last_mention("MEDIA", tok.idx)
-        if media is not None:
-            return Party(media.norm, media.span, "media", head)
-    plural = tok.tag_ in ("NNS", "NNPS")
-    for p in reversed(ctx.history):
-        if p.head == head and p.span[0] < tok.idx and len(p.name.split()) > len(party.name.split()) and _plural(p.name) == plural:
-            return p
-    doc = tok.doc
-    for t in reversed(doc[: tok.i]):
-        if t.lemma_.lower() == head and t.tag_ == tok.tag_ and t.i != tok.i:
-            span = _phrase(t)
-            name = _text(doc, span)
-            if len(name.split()) > len(party.name.split()) and not name.lower().startswith(("this ", "that ")):
-                return Party(name, span, party.kind, head)
-            break
-    return party
-
-
-def _by_agent(tok: Token, ctx: _Ctx) -> Party | None:
+def _by_agent(tok: Token, ctx: Parties) -> Party | None:
     """'a report by X' -> X."""
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "in") and tok.lemma_.lower() in ("report", "statement", "update", "investigation", "post", "study", "analysis"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is not None and _is_party_token(pobj):
-                return _party(pobj, ctx)
+            if pobj is not None and is_party_token(pobj):
+                return resolve_party(pobj, ctx)
     return None
 
 
-def _channel_of(tok: Token, ctx: _Ctx) -> Party | None:
+def _channel_of(tok: Token, ctx: Parties) -> Party | None:
     """'relatives interviewed by X', 'troops interviewed by X' -> X."""
     for child in tok.children:
         if child.dep_ == "acl" and child.lemma_.lower() in CHANNEL_VERBS:
             for prep in child.children:
                 if prep.dep_ in ("agent", "prep") and prep.lower_ == "by":
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if pobj is not None and _is_party_token(pobj):
-                        return _party(pobj, ctx)
+                    if pobj is not None and is_party_token(pobj):
+                        return resolve_party(pobj, ctx)
     return None
 
 
-def _remark_maker(sent: Span, ctx: _Ctx) -> Party | None:
+def _remark_maker(sent: Span, ctx: Parties) -> Party | None:
     """'X made the remarks', 'X gave insight', 'X issued a statement' -> X."""
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("make", "give", "issue", "publish", "release", "post", "record"):
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if obj is not None and subj is not None and obj.lemma_.lower() in REMARK_NOUNS and _is_party_token(subj):
-            return _party(subj, ctx)
+        if obj is not None and subj is not None and obj.lemma_.lower() in REMARK_NOUNS and is_party_token(subj):
+            return resolve_party(subj, ctx)
     return None
 
 
-def _channel(sent: Span, ctx: _Ctx, speaker: Party | None) -> Party | None:
+def _channel(sent: Span, ctx: Parties, speaker: Party | None) -> Party | None:
     """A party that released, obtained, published, interviewed or received the claim."""
     for tok in sent:
         if tok.lemma_.lower() not in CHANNEL_VERBS or tok.tag_ not in ("VBN", "VBD", "VBZ", "VBP", "VBG"):
@@ -466,10 +284,10 @@ def _channel(sent: Span, ctx: _Ctx, speaker: Party | None) -> Party | None:
         for prep in tok.children:
             if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "on", "in"):
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if pobj is None or not _is_party_token(pobj) or pobj.ent_type_ in ("GPE",):
+                if pobj is None or not is_party_token(pobj) or pobj.ent_type_ in ("GPE",):
                     continue
-                party = _party(pobj, ctx)
-                if _is_platform(party.name) or _is_outlet(party.name, ctx.outlet):
+                party = resolve_party(pobj, ctx)
+                if is_platform(party.name) or is_outlet(party.name, ctx.outlet):
                     continue
                 if speaker is not None and same_party(party, speaker):
                     continue
@@ -477,25 +295,19 @@ def _channel(sent: Span, ctx: _Ctx, speaker: Party | None) -> Party | None:
     return None
 
 
-def _is_platform(name: str) -> bool:
-    """'Telegram', 'social media of them' are platforms; 'the Telegram channel X' is a channel."""
-    low = name.lower()
-    return low.startswith(tuple(PLATFORMS)) and "channel" not in low
-
-
-def _cited_origin(sent: Span, ctx: _Ctx) -> Party | None:
+def _cited_origin(sent: Span, ctx: Parties) -> Party | None:
     """'X reported, citing Y' / 'received a message from Y' -> Y."""
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma in ("cite", "quote") and tok.tag_ in ("VBG", "VBD", "VBZ"):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if obj is not None and _is_party_token(obj):
-                return _party(obj, ctx)
+            if obj is not None and is_party_token(obj):
+                return resolve_party(obj, ctx)
         if lemma in ("message", "letter", "appeal", "video", "call") and tok.dep_ in ("dobj", "pobj"):
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:
-                return _party(pobj, ctx)
+                return resolve_party(pobj, ctx)
     return None
 
 
@@ -505,7 +317,7 @@ def _continues(sent: Span, same_line: bool) -> bool:
     return same_line and first is not None and first.lower_ in ("they", "it", "he", "she", "this")
 
 
-def _flagged_parties(sents: list[Span], raw, ctx: _Ctx) -> list[Party]:
+def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
     """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
     for sent, (speaker, channel) in zip(sents, raw):
@@ -516,57 +328,14 @@ def _flagged_parties(sents: list[Span], raw, ctx: _Ctx) -> list[Party]:
                 flagged.append(p)
         for tok in sent:
             if tok.dep_ == "poss" and tok.head.lemma_.lower() in CLAIM_NOUNS:
-                party = _party(tok, ctx)
-                if not _is_outlet(party.name, ctx.outlet):
+                party = resolve_party(tok, ctx)
+                if not is_outlet(party.name, ctx.outlet):
                     flagged.append(party)
                 continue
-            if (tok.dep_ in ("nsubj", "nsubjpass") and _is_party_token(tok) and tok.pos_ != "PRON") or (
+            if (tok.dep_ in ("nsubj", "nsubjpass") and is_party_token(tok) and tok.pos_ != "PRON") or (
                 tok.dep_ in ("dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
             ):
-                span = _phrase(tok)
-                flagged.append(Party(_text(sent.doc, span), span, "person", tok.lemma_.lower()))
+                span = phrase(tok)
+                flagged.append(Party(text_of(sent.doc, span), span, "person", tok.lemma_.lower()))
     return flagged
 
-
-def _plural(name: str) -> bool:
-    words = name.split()
-    return bool(words) and words[-1].lower().endswith("s") and not words[-1].lower().endswith("ss")
-
-
-def _norm(name: str) -> str:
-    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
-    return " ".join(w for w in words if w not in ("the", "a", "an", "s"))
-
-
-COUNTRY_WORDS = re.compile(r"\b(ukrain\w*|russia\w*|israel\w*|myanmar|sudan\w*|syria\w*|belarus\w*)\b")
-STATE_WORDS = frozenset({"military", "army", "staff", "general", "ministry", "armed", "forces", "government", "defense", "defence", "command"})
-
-
-def same_party(a: Party, b: Party) -> bool:
-    """Do two mentions name the same party (fuzzy names, one country's state bodies, a spokesman for a body)?"""
-    na, nb = _norm(a.name), _norm(b.name)
-    if not na or not nb:
-        return False
-    if _plural(a.name) != _plural(b.name) and a.kind in ("person", "group") and b.kind in ("person", "group"):
-        return False
-    if _speaks_for(a, b) or _speaks_for(b, a):
-        return True
-    if a.head in SOLDIER_HEADS and b.head in SOLDIER_HEADS and _plural(a.name) and _plural(b.name):
-        return True  # "the men", "the soldiers": the article's group of soldier speakers
-    if fuzz.token_set_ratio(na, nb) >= 85 and (a.head == b.head or len(na.split()) > 1 and len(nb.split()) > 1):
-        return True
-    ca, cb = COUNTRY_WORDS.search(na), COUNTRY_WORDS.search(nb)
-    if ca and cb and ca.group(1)[:5] == cb.group(1)[:5]:
-        sa = set(na.split()) & STATE_WORDS or len(na.split()) == 1
-        sb = set(nb.split()) & STATE_WORDS or len(nb.split()) == 1
-        return bool(sa and sb)
-    return False
-
-
-def _speaks_for(a: Party, b: Party) -> bool:
-    """'a spokesman for the guard' speaks for 'the national guard'."""
-    return bool(b.head) and re.search(rf"\b(?:for|of)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(b.head)}s?\b", a.name.lower()) is not None
-
-
-def _is_outlet(name: str, outlet: str) -> bool:
-    return bool(outlet) and _norm(name) == _norm(outlet)

@@ -211,7 +211,7 @@ def most_common_country(places: list[Place]) -> str | None:
 def sentence_side(text: str, *, default: str | None, exclude: tuple[int, int] | None = None, offset: int = 0) -> str | None:
     """The side a sentence is about: the first demonym on a force noun outside the speaker phrase."""
     for m in SIDE_RE.finditer(text):
-        a, b = m.start() + offset, m.end() + offset
+        a = m.start() + offset
         if exclude and exclude[0] <= a < exclude[1]:
             continue
         return DEMONYMS[m.group(1).lower()]
