@@ -13,12 +13,12 @@ expressions ("recently", "in recent days") are not dates.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from frontwire.extract.intervals import month_end, safe_day, rolling_window, shift_months, whole_month, whole_year, year_of_month
 from frontwire.model import DateRange
 
 FUTURE_DAYS = 14  # a day-month date this close ahead of publication stays in the publication year
@@ -206,33 +206,8 @@ def _since_start(text: str, atom: _Atom, floor: int) -> int | None:
     return floor + hits[-1].start()
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _whole_month(year: int, month: int) -> tuple[date, date, str]:
-    return date(year, month, 1), _month_end(year, month), "month"
-
-
-def _whole_year(year: int) -> tuple[date, date, str]:
-    return date(year, 1, 1), date(year, 12, 31), "year"
-
-
-def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
-
-
 def _month_number(name: str) -> int:
     return MONTHS[name[:3].lower()]
-
-
-def _year_of_month(month: int, anchor: date) -> int:
-    return anchor.year if month <= anchor.month else anchor.year - 1
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    return date(year, month, day) if 1 <= day <= calendar.monthrange(year, month)[1] else None
 
 
 def _count(word: str) -> int | None:
@@ -248,13 +223,13 @@ def _month_day(match: re.Match[str], text: str) -> _Atom | None:
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if year is not None:
-            found = _day(year, month, day)
+            found = safe_day(year, month, day)
         elif anchor is None:
             return None
         else:
-            found = _day(anchor.year, month, day)
+            found = safe_day(anchor.year, month, day)
             if found is None or found > anchor + timedelta(days=FUTURE_DAYS):
-                found = _day(anchor.year - 1, month, day)
+                found = safe_day(anchor.year - 1, month, day)
         return (found, found, "day") if found else None
 
     return _Atom(match.start(), match.end(), "day", resolve)
@@ -268,8 +243,8 @@ def _part_month(match: re.Match[str], text: str) -> _Atom:
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if year is None and anchor is None:
             return None
-        y = year if year is not None else _year_of_month(month, anchor)
-        return date(y, month, first), date(y, month, first + 9) if first < 20 else _month_end(y, month), "range"
+        y = year if year is not None else year_of_month(month, anchor)
+        return date(y, month, first), date(y, month, first + 9) if first < 20 else month_end(y, month), "range"
 
     return _Atom(match.start(), match.end(), "part", resolve)
 
@@ -291,8 +266,8 @@ def _month(match: re.Match[str], text: str) -> _Atom | None:
         elif prep == "last":
             y = anchor.year if month < anchor.month else anchor.year - 1
         else:
-            y = _year_of_month(month, anchor)
-        return _whole_month(y, month)
+            y = year_of_month(month, anchor)
+        return whole_month(y, month)
 
     start = match.start("m")
     return _Atom(start, match.end(), "month", resolve, partner_only=prep in {"and", "or", "to"})
@@ -338,23 +313,16 @@ def _relative_period(match: re.Match[str], text: str) -> _Atom:
         if pub is None:
             return None
         if rolling and rel in {"last", "past"}:
-            return _rolling(pub, 1, unit)
+            return rolling_window(pub, 1, unit)
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[rel]
         if unit == "week":
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
             return monday, (pub if step == 0 else monday + timedelta(days=6)), "week"
         if unit == "month":
-            return _whole_month(*_shift_months(pub.year, pub.month, step))
-        return (date(pub.year, 1, 1), pub, "range") if step == 0 else _whole_year(pub.year + step)
+            return whole_month(*shift_months(pub.year, pub.month, step))
+        return (date(pub.year, 1, 1), pub, "range") if step == 0 else whole_year(pub.year + step)
 
     return _Atom(match.start(), match.end(), "relative", resolve)
-
-
-def _rolling(pub: date, n: int, unit: str) -> tuple[date, date, str]:
-    if unit in {"day", "week"}:
-        return pub - timedelta(days=n * (7 if unit == "week" else 1)), pub, "range"
-    y, m = _shift_months(pub.year, pub.month, -n * (12 if unit == "year" else 1))
-    return date(y, m, min(pub.day, calendar.monthrange(y, m)[1])), pub, "range"
 
 
 def _relative_count(match: re.Match[str], text: str) -> _Atom:
@@ -364,13 +332,13 @@ def _relative_count(match: re.Match[str], text: str) -> _Atom:
         if pub is None or n is None:
             return None
         if not ago:  # "the past two weeks", "six weeks since", "a week into"
-            return _rolling(pub, n, unit)
+            return rolling_window(pub, n, unit)
         if unit == "day":
             return (pub - timedelta(days=n),) * 2 + ("day",)
         if unit == "week":
             monday = pub - timedelta(days=pub.weekday() + 7 * n)
             return monday, monday + timedelta(days=6), "week"
-        return _whole_month(*_shift_months(pub.year, pub.month, -n)) if unit == "month" else _whole_year(pub.year - n)
+        return whole_month(*shift_months(pub.year, pub.month, -n)) if unit == "month" else whole_year(pub.year - n)
 
     return _Atom(match.start(), match.end(), "relative", resolve)
 
@@ -381,8 +349,8 @@ def _season(match: re.Match[str], text: str) -> _Atom:
     year = int(match["y"]) if match["y"] else None
 
     def bounds(y: int) -> tuple[date, date]:
-        end_y, end_m = _shift_months(y, first_month, 2)
-        return date(y, first_month, 1), _month_end(end_y, end_m)
+        end_y, end_m = shift_months(y, first_month, 2)
+        return date(y, first_month, 1), month_end(end_y, end_m)
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
         if year is not None:
@@ -413,7 +381,7 @@ def _year(match: re.Match[str], text: str) -> _Atom | None:
     months = (5, 8) if "mid" in part else (9, 12) if "late" in part or "end" in part else months
 
     def resolve(pub: date | None, anchor: date | None) -> tuple[date, date, str] | None:
-        return (date(year, months[0], 1), _month_end(year, months[1]), "range") if months else _whole_year(year)
+        return (date(year, months[0], 1), month_end(year, months[1]), "range") if months else whole_year(year)
 
     return _Atom(match.start(), match.end(), "year" if not part else "part", resolve)
 
