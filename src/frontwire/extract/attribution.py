@@ -48,7 +48,7 @@ STRONG_FLAG = re.compile(
 HEDGE = re.compile(r"\b(?:reportedly|allegedly|purported(?:ly)?|unverified|unconfirmed|(?:is|are|was|were)\s+said\s+to|(?:is|are|was|were)\s+reported\s+to|supposedly|ostensibly|in\s+what\s+(?:is|was)\s+described\s+as)\b", re.IGNORECASE)
 DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|refutes|(?:dismissed|dismisses|rejected|rejects)\s+(?:the\s+)?(?:\w+\s+){0,3}(?:reports?|claims?|allegations?|accounts?|video)|"
-    r"(?:called|calls|described|describes|branded|brands)\s+(?:\w+['’]s\s+|the\s+)?(?:\w+\s+){0,8}?[\"“‘']?(?:an?\s+)?(?:fabrication|fake|lie|lies|propaganda|false|disinformation|provocation|staged|fiction|nonsense)\b)",
+    r"(?:called|calls|described|describes|branded|brands)\s+(?:[\w’'-]+\s+){0,9}?[\"“‘']?(?:an?\s+)?(?:fabrication|fake|lie|lies|propaganda|false|disinformation|provocation|staged|fiction|nonsense)\b)",
     re.IGNORECASE,
 )
 
