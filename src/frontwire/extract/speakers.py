@@ -30,6 +30,7 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC", "FAC",
                        "PLACE", "UNIT", "MEDIA", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 BARE_DEPS = frozenset({"det", "amod", "poss", "compound", "punct", "relcl", "appos", "acl"})
+NOT_PERSON_ENTS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "MEDIA", "UNIT", "PLACE", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 NAMING_VERBS = frozenset({"identify", "name", "call", "know", "describe", "introduce", "give", "go", "use"})
 TITLES = frozenset({"captain", "capt", "sergeant", "sgt", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj",
                     "private", "pvt", "corporal", "cpl", "commander", "admiral", "dr", "mr", "mrs", "ms", "president", "minister"})
@@ -109,9 +110,16 @@ class Context:
 def class_of(tok: Token) -> str:
     cls = noun_classes().get(tok.lemma_.lower())
     plural = tok.tag_ in PLURAL_TAGS
-    if cls == "person" or tok.ent_type_ == "PERSON":
+    if cls == "person" or tok.ent_type_ == "PERSON" or _named_speaker(tok):
         return "plural" if plural else "person"
     return "plural" if plural else "group"
+
+
+def _named_speaker(tok: Token) -> bool:
+    """A bare proper name that says or does something ("Artyom said", "Bober pointed") is a person
+    unless the model or our rulers call it a body or a place."""
+    return (tok.tag_ == "NNP" and tok.dep_ in SUBJECT_DEPS and tok.ent_type_ not in NOT_PERSON_ENTS
+            and tok.head.pos_ == "VERB" and not any(c.dep_ == "compound" for c in tok.children))
 
 
 def _name_tokens(tok: Token) -> list[Token] | None:

@@ -24,7 +24,7 @@ PRIORITY = {"MEDIA": 3, "UNIT": 2, "PLACE": 1}
 MAX_PLACE_TOKENS = 5
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 SPEECH_LEMMAS = frozenset({"say", "tell", "write", "add", "explain", "recall", "ask", "complain"})
-SPEAKER_MAX_POP = 100_000
+SPEAKER_MAX_POP = 1_000_000  # a smaller town followed by "said" is a name ("Artyom said"); big cities speak for governments
 # Words that follow a place name without making it part of a longer name.
 FOLLOWERS = frozenset(
     "January February March April May June July August September October November December "
