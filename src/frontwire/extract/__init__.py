@@ -64,5 +64,5 @@ def article(doc: Doc, article: Article) -> Extraction:
         )
         found_events.extend(events.build(doc, sent, ctx, doc_id=article.id, side_default=side, earlier_units=seen_units, main_count=numbers.main_count, topics=topics))
         seen_units.extend(sent_units)
-    found_events = events.apply_denials(found_events, sents, attrs)
+    found_events = events.apply_denials(found_events, sents, attrs, topics=topics)
     return Extraction(article=article, events=tuple(found_events), quotes=tuple(found_quotes), mentions=tuple(mentions))

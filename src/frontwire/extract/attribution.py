@@ -42,7 +42,8 @@ STRONG_FLAG = re.compile(
     r"\b(?:unverified|purported(?:ly)?|unconfirmed|could\s*n[o']t\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
     r"(?:can|could)\s*not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|(?:did|does|do)\s*n[o']t\s+(?:give|provide|offer|present)\s+(?:any\s+)?evidence|"
     r"without\s+(?:providing\s+|giving\s+)?(?:any\s+)?evidence|(?:is|are|was|were)\s+said\s+to\s+(?:show|capture|depict|feature|contain)|"
-    r"identified\s+(?:only\s+)?as|described\s+as\s+an?\s+intercepted|not\s+(?:been\s+)?independently\s+verified)\b",
+    r"identified\s+(?:only\s+)?as|described\s+as\s+an?\s+intercepted|not\s+(?:been\s+)?independently\s+verified|"
+    r"(?:has|have|had|was|were|is|are)\s+not\s+been\s+able\s+to\s+(?:independently\s+)?(?:verify|confirm)|unable\s+to\s+(?:independently\s+)?(?:verify|confirm))\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(r"\b(?:reportedly|allegedly|purported(?:ly)?|unverified|unconfirmed|(?:is|are|was|were)\s+said\s+to|(?:is|are|was|were)\s+reported\s+to|supposedly|ostensibly|in\s+what\s+(?:is|was)\s+described\s+as)\b", re.IGNORECASE)
@@ -320,12 +321,16 @@ def _continues(sent: Span, same_line: bool) -> bool:
 def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
     """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
-    for sent, (speaker, channel) in zip(sents, raw):
+    for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
         if not STRONG_FLAG.search(sent.text):
             continue
         for p in (speaker, channel):
             if p is not None:
                 flagged.append(p)
+        if speaker is None and channel is None and not any(t.dep_ == "poss" and t.head.lemma_.lower() in CLAIM_NOUNS for t in sent):
+            # "X could not verify the footage": the claim just reported, by whoever made it
+            for before in raw[max(0, i - 2): i]:
+                flagged.extend(p for p in before if p is not None and not is_outlet(p.name, ctx.outlet))
         for tok in sent:
             if tok.dep_ == "poss" and tok.head.lemma_.lower() in CLAIM_NOUNS:
                 party = resolve_party(tok, ctx)

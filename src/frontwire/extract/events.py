@@ -155,13 +155,14 @@ def denied_types(text: str) -> frozenset[str]:
     return frozenset(cue.type for cue in CUES if cue.weight >= THRESHOLD and cue.pattern.search(text))
 
 
-def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attribution]) -> list[Event]:
+def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attribution], *, topics: frozenset[str] = frozenset()) -> list[Event]:
     """Mark as ``denied`` the claims that another party denies in the article.
 
     A denial that names what it denies ("denied that any fighters had
     surrendered", "called the account of a surrender a fabrication") covers
-    the claims of that type anywhere in the article; one that does not covers
-    the claims in the sentences just before it.
+    the claims of that type anywhere in the article; one that does not
+    ("dismissed the reports as rumours") covers the article's topic, the
+    types of its headline and lead, else the claims just before it.
     """
     out = list(events)
     for i, sent in enumerate(sents):
@@ -169,9 +170,10 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
             continue
         attr = attrs[i]
         denier = Party(attr.origin, attr.origin_span or (0, 0), "group", attr.origin.split()[-1].lower()) if attr.origin else None
-        types = denied_types(sent.text)
         here = (sent.start_char, sent.end_char)
-        out = [e for e in out if not (e.span == here and e.type in types)]  # a statement that only denies is no event
+        named = denied_types(sent.text)
+        types = named or topics
+        out = [e for e in out if not (e.span == here and e.type in named)]  # a statement that only denies is no event
         for k, event in enumerate(out):
             if event.span == (sent.start_char, sent.end_char) or event.evidence == "denied":
                 continue
