@@ -37,6 +37,8 @@ from frontwire.model import Mention, Quote
 REPORTING_VERBS = load_words("claim_verbs.txt")
 CHANNEL_VERBS = frozenset({"release", "publish", "obtain", "post", "upload", "air", "broadcast", "share", "circulate", "leak", "intercept", "interview", "cite", "quote", "receive", "record"})
 CLAIM_NOUNS = frozenset({"account", "claim", "story", "video", "statement", "allegation", "testimony", "words", "version", "report", "footage", "recording", "call"})
+NOT_SOURCES = frozenset({"translation", "transcript", "plan", "schedule", "law", "rules", "tradition", "custom"})
+DOCUMENT_NOUNS = frozenset({"post", "video", "statement", "report", "message", "clip", "footage", "letter", "update", "interview", "recording", "audio", "broadcast", "assessment"})
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
 STRONG_FLAG = re.compile(
     r"\b(?:unverified|purported(?:ly)?|unconfirmed|could\s*n[o']t\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
@@ -125,7 +127,8 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: Parties):
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is not None and (is_party_token(pobj) or _by_agent(pobj, ctx)):
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in NOT_SOURCES:
+                # "according to the case file" too, but not "according to a translation"
                 party = _by_agent(pobj, ctx) or resolve_party(pobj, ctx)
                 agent = _channel_of(pobj, ctx)
                 if agent is not None:
@@ -157,7 +160,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: Parties):
         span = quote.speaker_span or (quote.span[0], quote.span[0])
         speaker = Party(quote.speaker, span, "person", quote.speaker.split()[-1].lower())
     if speaker is None:
-        speaker = _remark_maker(sent, ctx)
+        speaker = _remark_maker(sent, ctx) or _document_author(sent, ctx)
     channel = channel or _channel(sent, ctx, speaker)
     if speaker is not None and is_outlet(speaker.name, ctx.outlet):
         speaker = None
@@ -274,6 +277,21 @@ def _remark_maker(sent: Span, ctx: Parties) -> Party | None:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if obj is not None and subj is not None and obj.lemma_.lower() in REMARK_NOUNS and is_party_token(subj):
             return resolve_party(subj, ctx)
+    return None
+
+
+def _document_author(sent: Span, ctx: Parties) -> Party | None:
+    """'in a post by Zvezdny Front', 'a video from the ministry' -> the author."""
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and is_party_token(pobj) and pobj.ent_type_ not in ("GPE", "LOC", "DATE"):
+                    party = resolve_party(pobj, ctx)
+                    if not is_outlet(party.name, ctx.outlet):
+                        return party
     return None
 
 

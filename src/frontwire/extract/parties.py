@@ -207,6 +207,10 @@ def _resolve_description(party: Party, tok: Token, ctx: Parties) -> Party:
         if unit is not None:
             return Party(unit.norm, unit.span, "unit", head)
     if head in MEDIA_HEADS and party.kind == "media":
+        # the outlet or channel that has been reporting, else the last one named
+        for p in reversed(ctx.history):
+            if p.kind == "media" and p.span[0] < tok.idx and p.name.lower() != party.name.lower():
+                return p
         media = ctx.last_mention("MEDIA", tok.idx, head) or ctx.last_mention("MEDIA", tok.idx)
         if media is not None:
             return Party(media.norm, media.span, "media", head)
