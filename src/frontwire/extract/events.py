@@ -40,7 +40,7 @@ NEGATED = re.compile(
     re.IGNORECASE,
 )
 # types whose cue words are often the object of another type's cue ("evading the draft", "jail draft dodgers")
-OBJECT_TYPES = frozenset({"recruitment_drive", "refusal_to_fight", "desertion"})
+OBJECT_TYPES = frozenset({"recruitment_drive", "refusal_to_fight"})
 ORDERED = re.compile(r"\b(?:told|ordered|allowed|permitted|instructed)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 NEGATABLE = frozenset({"refusal_to_fight", "desertion", "surrender", "friendly_fire"})
 BOILERPLATE = re.compile(
