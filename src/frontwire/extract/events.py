@@ -35,7 +35,7 @@ MILITARY = re.compile(
     re.IGNORECASE,
 )
 NEGATED = re.compile(
-    r"(?:\b(?:no\s+one|nobody|not|never|n['’]t|rather\s+than|instead\s+of|without)\s+(?:\w+\s+){0,2}|"
+    r"(?:\b(?:no\s+one|nobody|not|never|n['’]t|rather\s+than|instead\s+of|without)\s+(?:\w+\s+){0,2}|\bno\s+(?:\w+\s+){0,3}|"
     r"\b(?:deny|denied|denies|denying)\s+(?:\w+\s+){0,6})$",
     re.IGNORECASE,
 )
