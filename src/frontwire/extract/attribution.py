@@ -20,11 +20,13 @@ from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract import speakers
 from frontwire.extract.parties import (
+    SOLDIER_HEADS,
     PERSON_HEADS,
     Parties,
     Party,
     is_outlet,
     is_party_token,
+    is_plural,
     is_platform,
     resolve_party,
     phrase,
@@ -36,7 +38,10 @@ from frontwire.model import Mention, Quote
 
 REPORTING_VERBS = load_words("claim_verbs.txt")
 CHANNEL_VERBS = frozenset({"release", "publish", "obtain", "post", "upload", "air", "broadcast", "share", "circulate", "leak", "intercept", "interview", "cite", "quote", "receive", "record"})
-CLAIM_NOUNS = frozenset({"account", "claim", "story", "video", "statement", "allegation", "testimony", "words", "version", "report", "footage", "recording", "call"})
+CLAIM_NOUNS = frozenset({"account", "claim", "story", "video", "statement", "allegation", "testimony", "words", "version", "report",
+                         "footage", "recording", "call", "count", "figure", "tally", "estimate", "number"})
+SHOWING_VERBS = frozenset({"show", "capture", "depict", "feature", "identify", "record", "purport"})
+RELATIVE_HEADS = frozenset({"family", "wife", "mother", "woman", "relative", "sister", "husband", "father", "parent", "daughter", "son"})
 NOT_SOURCES = frozenset({"translation", "transcript", "plan", "schedule", "law", "rules", "tradition", "custom"})
 DOCUMENT_NOUNS = frozenset({"post", "video", "statement", "report", "message", "clip", "footage", "letter", "update", "interview", "recording", "audio", "broadcast", "assessment"})
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
@@ -45,7 +50,8 @@ STRONG_FLAG = re.compile(
     r"(?:can|could)\s*not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|(?:did|does|do)\s*n[o']t\s+(?:give|provide|offer|present)\s+(?:any\s+)?evidence|"
     r"without\s+(?:providing\s+|giving\s+)?(?:any\s+)?evidence|(?:is|are|was|were)\s+said\s+to\s+(?:show|capture|depict|feature|contain)|"
     r"identified\s+(?:only\s+)?as|described\s+as\s+an?\s+intercepted|not\s+(?:been\s+)?independently\s+verified|"
-    r"(?:has|have|had|was|were|is|are)\s+not\s+been\s+able\s+to\s+(?:independently\s+)?(?:verify|confirm)|unable\s+to\s+(?:independently\s+)?(?:verify|confirm))\b",
+    r"(?:has|have|had|was|were|is|are)\s+not\s+been\s+able\s+to\s+(?:independently\s+)?(?:verify|confirm)|unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|"
+    r"(?:offered|offers|provided|provides|gave|gives|presented|cited|produced)\s+no\s+(?:evidence|proof))\b",
     re.IGNORECASE,
 )
 HEDGE = re.compile(r"\b(?:reportedly|allegedly|purported(?:ly)?|unverified|unconfirmed|(?:is|are|was|were)\s+said\s+to|(?:is|are|was|were)\s+reported\s+to|supposedly|ostensibly|in\s+what\s+(?:is|was)\s+described\s+as)\b", re.IGNORECASE)
@@ -112,7 +118,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         src = channel or speaker
         org = speaker or channel
         evidence = "attributed"
-        if hedged or STRONG_FLAG.search(sent.text) or any(same_party(p, q) for p in (src, org) for q in flagged):
+        if hedged or STRONG_FLAG.search(sent.text) or any(_covered(p, q) for p in (src, org) for q in flagged):
             evidence = "unverified"
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
         out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged, verbs[i]))
@@ -336,6 +342,17 @@ def _continues(sent: Span, same_line: bool) -> bool:
     return same_line and first is not None and first.lower_ in ("they", "it", "he", "she", "this")
 
 
+def _covered(claimant: Party, flagged: Party) -> bool:
+    """Is a claim by ``claimant`` covered by a flag on ``flagged``? "The families' accounts" cover
+    what one wife says; "the men's accounts" what any of the soldiers says."""
+    if same_party(claimant, flagged):
+        return True
+    heads = {claimant.head.rstrip("s"), flagged.head.rstrip("s")}
+    if heads <= RELATIVE_HEADS:
+        return True
+    return heads <= {h.rstrip("s") for h in SOLDIER_HEADS} and is_plural(flagged.name)
+
+
 def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
     """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
@@ -355,8 +372,9 @@ def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
                 if not is_outlet(party.name, ctx.outlet):
                     flagged.append(party)
                 continue
+            shown = (tok.dep_ == "dobj" and tok.head.lemma_.lower() in SHOWING_VERBS) or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
             if (tok.dep_ in ("nsubj", "nsubjpass") and is_party_token(tok) and tok.pos_ != "PRON") or (
-                tok.dep_ in ("dobj", "pobj", "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
+                (shown or tok.dep_ == "appos") and (tok.ent_type_ == "PERSON" or tok.lemma_.lower() in PERSON_HEADS)
             ):
                 span = phrase(tok)
                 flagged.append(Party(text_of(sent.doc, span), span, "person", tok.lemma_.lower()))
