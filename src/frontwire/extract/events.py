@@ -173,9 +173,12 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
         here = (sent.start_char, sent.end_char)
         named = denied_types(sent.text)
         types = named or topics
-        out = [e for e in out if not (e.span == here and e.type in named)]  # a statement that only denies is no event
+        denial_at = DENIAL.search(sent.text).start()
+        # what the denial governs is no event ("denied that any fighters had surrendered");
+        # a claim stated before the denial in the same sentence stays, denied ("claims X; Kyiv calls it a fabrication")
+        out = [e for e in out if not (e.span == here and e.type in named and (e.cue is None or sent.text.find(e.cue) >= denial_at))]
         for k, event in enumerate(out):
-            if event.span == (sent.start_char, sent.end_char) or event.evidence == "denied":
+            if event.evidence == "denied":
                 continue
             near = 0 < sent.start_char - event.span[1] < 600
             if (types and event.type not in types) or (not types and not near):
