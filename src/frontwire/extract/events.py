@@ -60,10 +60,14 @@ DEMONYMS = {
     "ethiopian": "Ethiopia", "eritrean": "Eritrea", "malian": "Mali", "nigerian": "Nigeria", "congolese": "DR Congo",
     "afghan": "Afghanistan", "iraqi": "Iraq", "yemeni": "Yemen", "lebanese": "Lebanon", "iranian": "Iran", "armenian": "Armenia",
     "azerbaijani": "Azerbaijan", "hamas": "Palestine", "palestinian": "Palestine", "hezbollah": "Lebanon", "houthi": "Yemen",
+    "afu": "Ukraine", "vsu": "Ukraine", "zsu": "Ukraine", "tigrayan": "Ethiopia", "amhara": "Ethiopia", "fano": "Ethiopia",
+    "burkinabe": "Burkina Faso", "nigerien": "Niger", "somali": "Somalia", "libyan": "Libya", "chadian": "Chad",
+    "north korean": "North Korea", "chechen": "Russia", "kadyrov": "Russia", "tatmadaw's": "Myanmar",
 }
 FORCE_NOUNS = (
     r"(?:soldiers?|troops?|forces|army|military|servicem[ae]n|units?|conscripts?|recruits?|fighters|men|command|commanders?|"
-    r"officers?|personnel|paratroopers|marines|sailors|draftees|reservists|battalions?|brigades?|regiments?|ranks|infantry|junta|regime)"
+    r"officers?|personnel|paratroopers|marines|sailors|draftees|reservists|battalions?|brigades?|regiments?|ranks|infantry|junta|regime|"
+    r"formations?|militants|nationalists|mercenaries|militias?|detachments?|garrisons?|crews)"
 )
 DEMONYM_OF = {"Russia": "Russian", "Ukraine": "Ukrainian", "Israel": "Israeli", "Myanmar": "Myanmar", "Sudan": "Sudanese", "Syria": "Syrian", "Belarus": "Belarusian", "Georgia": "Georgian", "Ethiopia": "Ethiopian", "Mali": "Malian", "Palestine": "Palestinian", "Lebanon": "Lebanese", "Yemen": "Yemeni", "Iran": "Iranian"}
 SIDE_RE = re.compile(
