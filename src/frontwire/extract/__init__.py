@@ -44,7 +44,7 @@ def article(doc: Doc, article: Article) -> Extraction:
     attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=list(mentions))
     text = doc.text
     article_places = places.places(doc, 0, len(text))
-    side = events.article_side(text) or events.most_common_country(article_places)
+    side = events.article_side(text) or events.most_common_country(article_places, text)
     topics = events.article_topics([s.text for s in sents])
     seen_units = []
     found_events = []

@@ -211,9 +211,16 @@ def article_side(text: str) -> str | None:
     return words.most_common(1)[0][0] if words else None
 
 
-def most_common_country(places: list[Place]) -> str | None:
-    """The country most places of the article lie in: the side when no force is named by nationality."""
-    counts = Counter(p.country for p in places if p.country)
+def most_common_country(places: list[Place], text: str) -> str | None:
+    """The side when no force is named by nationality: where the soldiers come from ("men from
+    Tambov"), else the country most places of the article lie in, leaving out occupied ones."""
+    def before(p: Place) -> str:
+        return text[max(0, p.span[0] - 30): p.span[0]].lower()
+
+    origins = Counter(p.country for p in places if p.country and re.search(r"\b(?:from|around)\s+(?:\w+\s+){0,3}$", before(p)))
+    if origins:
+        return origins.most_common(1)[0][0]
+    counts = Counter(p.country for p in places if p.country and not re.search(r"\boccupied\s+(?:\w+\s+)?$", before(p)))
     return counts.most_common(1)[0][0] if counts else None
 
 
