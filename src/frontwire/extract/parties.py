@@ -20,6 +20,7 @@ from frontwire.model import Mention
 PLATFORMS = frozenset({"telegram", "facebook", "vk", "vkontakte", "twitter", "x", "youtube", "tiktok", "instagram", "social media", "whatsapp", "odnoklassniki"})
 
 
+NAMED_BODIES = frozenset({"group", "organization", "organisation", "movement", "network", "channel", "agency", "outlet", "newspaper", "blog", "site", "website", "account"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 
@@ -154,10 +155,14 @@ def resolve_party(tok: Token, ctx: Parties) -> Party:
         if resolved.pos_ == "PRON":
             return _resolve_pronoun(low, tok, ctx.history)
         tok = resolved
-    after = ctx.mention_at(tok.idx + len(tok.text) + 1)
-    if after is not None and tok.pos_ == "NOUN" and tok.lemma_.lower() in MEDIA_HEADS | {"group", "organization", "organisation", "movement"}:
-        # "the Telegram channel VChK-OGPU" however the parser attached the name
-        return Party(after.text, after.span, "media" if after.label == "MEDIA" else kind_of(tok, ctx), tok.lemma_.lower())
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in MEDIA_HEADS | NAMED_BODIES:
+        # "the Telegram channel VChK-OGPU", "the news agency FedLenta", however the parser attached the name
+        after = ctx.mention_at(tok.idx + len(tok.text) + 1)
+        if after is not None:
+            return Party(after.text, after.span, "media" if after.label == "MEDIA" else kind_of(tok, ctx), tok.lemma_.lower())
+        name = _title_run(tok)
+        if name is not None:
+            return Party(text_of(tok.doc, name), name, kind_of(tok, ctx), tok.lemma_.lower())
     named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if named is not None and tok.pos_ == "NOUN":
         # "the Telegram channel Wives of Tambov", "the group Brothers' Bridge": the name, of the kind the noun says
@@ -189,6 +194,20 @@ def resolve_party(tok: Token, ctx: Parties) -> Party:
     if text.lower().startswith("the ") and len(text) > 4:
         text, start = text[4:], start + 4
     return Party(text, (start, found.span[1]), kind, resolved.lemma_.lower())
+
+
+def _title_run(tok: Token) -> tuple[int, int] | None:
+    """The capitalized name right after a noun ("channel Wives of the Angara"), as a character span."""
+    doc = tok.doc
+    i = tok.i + 1
+    if i >= len(doc) or not doc[i].is_title or doc[i].is_sent_start:
+        return None
+    end = i
+    while end + 1 < len(doc) and (doc[end + 1].is_title or (doc[end + 1].lower_ in ("of", "the", "for") and end + 2 < len(doc) and doc[end + 2].is_title)):
+        end += 1
+    while doc[end].lower_ in ("of", "the", "for"):
+        end -= 1
+    return doc[i].idx, doc[end].idx + len(doc[end].text)
 
 
 def _resolve_pronoun(low: str, tok: Token, history: list[Party]) -> Party:
