@@ -10,6 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from frontwire import extract, ingest, nlp as nlp_stage
+from frontwire.errors import InputError
 from frontwire.model import Article, Extraction, Problem
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,12 @@ log = logging.getLogger(__name__)
 
 def process(article: Article, nlp: Language) -> Extraction:
     """Run the NLP and extraction stages on one article."""
+    if len(article.text) > nlp.max_length:
+        raise InputError(
+            f"article of {len(article.text):,} characters is longer than the NLP stage takes ({nlp.max_length:,}); split it",
+            where=article.path or article.id,
+            code="too-long",
+        )
     doc = nlp_stage.parse(nlp, article)
     return extract.article(doc, article)
 
@@ -73,6 +80,12 @@ def run(
         else:
             try:
                 result = process(item, nlp)
+            except InputError as exc:
+                problem = Problem(item.path or item.id, exc.code, exc.message, item=item.id)
+                summary.problems.append(problem)
+                if on_article:
+                    on_article(problem)
+                continue
             except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
                 log.debug("extraction failed on %s", item.id, exc_info=True)
                 problem = Problem(item.path or item.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}", item=item.id)
