@@ -21,6 +21,12 @@ def load_words(name: str) -> frozenset[str]:
     return frozenset(line.strip().lower() for line in _lines(name))
 
 
+@cache
+def load_table(name: str) -> dict[str, str]:
+    """A two-column tab-separated table as a mapping of its first column to its second."""
+    return {row[0]: row[1] for row in (line.split("\t") for line in _lines(name))}
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     type: str

@@ -22,16 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
 from frontwire.extract import speakers
+from frontwire.extract.lexicon import load_words
 from frontwire.model import Quote, Span
 
-LEXICONS = Path(__file__).resolve().parent / "lexicons"
 DOUBLE_OPEN = frozenset("“«„")
 DOUBLE_CLOSE = frozenset("”»")
 SINGLE_OPEN = frozenset("‘‹")
@@ -66,12 +65,7 @@ class Mark:
 @lru_cache(maxsize=1)
 def label_words() -> frozenset[str]:
     """Words that, right before a quoted phrase, make it a name or label."""
-    return _read_lines("quote_labels.txt")
-
-
-def _read_lines(name: str) -> frozenset[str]:
-    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return load_words("quote_labels.txt")
 
 
 def _classify(text: str, i: int) -> Mark | None:
@@ -181,7 +175,7 @@ def is_quote(doc: Doc, span: Span, *, text: str | None = None) -> bool:
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> frozenset[str]:
-    return _read_lines("quote_verbs.txt")
+    return load_words("quote_verbs.txt")
 
 
 def _is_reporting(ctx: speakers.Context, tok: Token) -> bool:

@@ -17,13 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract.lexicon import load_table
 from frontwire.model import Span
 
-LEXICONS = Path(__file__).resolve().parent / "lexicons"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CUT_DEPS = frozenset({"relcl", "appos", "punct", "advcl", "parataxis"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -59,19 +58,14 @@ class Mention:
     cls: str  # person | plural | group
 
 
-def _read(name: str) -> list[list[str]]:
-    lines = (LEXICONS / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def noun_classes() -> dict[str, str]:
-    return {row[0]: row[1] for row in _read("quote_nouns.tsv")}
+    return load_table("quote_nouns.tsv")
 
 
 @lru_cache(maxsize=1)
 def speaker_types() -> dict[str, str]:
-    return {row[0]: row[1] for row in _read("quote_speaker_types.tsv")}
+    return load_table("quote_speaker_types.tsv")
 
 
 class Context:
