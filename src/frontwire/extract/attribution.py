@@ -88,7 +88,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     outlet = outlet or "the outlet"
     history: list[Party] = []
     named = [m for m in mentions if m.label in ("MEDIA", "UNIT", "PERSON", "ORG")]
-    ctx = Parties(history, named, outlet, speakers.Context(doc, [q.span for q in quotes]))
+    ctx = Parties(history, named, outlet, speakers.context(doc, [q.span for q in quotes]))
     raw: list[tuple[Party | None, Party | None]] = []
     scopes: list[tuple[tuple[int, int], ...] | None] = []
     verbs: list[tuple[int, int] | None] = []

@@ -289,7 +289,7 @@ def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
     A quote without an attribution of its own continues the previous quote's
     speaker when that quote is in the same or the previous paragraph.
     """
-    ctx = speakers.Context(doc, spans)
+    ctx = speakers.context(doc, spans)
     headline = _headline_end(ctx.text)
     found = [find(ctx, span, governing_only=span[1] <= headline) for span in spans]
     for k in range(1, len(spans)):

@@ -68,6 +68,19 @@ def speaker_types() -> dict[str, str]:
     return load_table("quote_speaker_types.tsv")
 
 
+_CONTEXTS: dict[tuple[int, tuple[Span, ...]], "Context"] = {}
+
+
+def context(doc: Doc, spans: Sequence[Span]) -> Context:
+    """The Context of a document and its quote spans, built once for the quotes and the attribution
+    of one article (the cache holds the last one only, and with it the Doc, so the id stays valid)."""
+    key = (id(doc), tuple(spans))
+    if key not in _CONTEXTS:
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = Context(doc, spans)
+    return _CONTEXTS[key]
+
+
 class Context:
     """Per-document lookups: quoted regions, mentions, person names."""
 
