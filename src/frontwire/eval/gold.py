@@ -77,14 +77,20 @@ def _gold_record(obj: dict[str, Any], where: str) -> Record:
     return {"doc": doc, "events": events, "quotes": quotes}
 
 
-def _gold_event(ev: object, doc: str, where: str) -> dict[str, Any]:
-    if not isinstance(ev, dict):
-        raise GoldError("event is not an object", where=where)
-    missing = EVENT_KEYS - ev.keys()
+def _check_item(obj: object, keys: frozenset[str], doc: str, where: str, what: str) -> dict[str, Any]:
+    """The checks events and quotes share: an object, with its keys, of this record's document."""
+    if not isinstance(obj, dict):
+        raise GoldError(f"{what} is not an object", where=where)
+    missing = keys - obj.keys()
     if missing:
         raise GoldError(f"missing keys {sorted(missing)}", where=where)
-    if ev["doc"] != doc:
-        raise GoldError(f"doc {ev['doc']!r} differs from the record's {doc!r}", where=where)
+    if obj.get("doc", doc) != doc:
+        raise GoldError(f"doc {obj['doc']!r} differs from the record's {doc!r}", where=where)
+    return obj
+
+
+def _gold_event(ev: object, doc: str, where: str) -> dict[str, Any]:
+    ev = _check_item(ev, EVENT_KEYS, doc, where, "event")
     if ev["type"] not in EVENT_TYPES:
         raise GoldError(f"unknown type {ev['type']!r}", where=where)
     if ev["evidence"] not in EVIDENCE:
@@ -99,13 +105,7 @@ def _gold_event(ev: object, doc: str, where: str) -> dict[str, Any]:
 
 
 def _gold_quote(q: object, doc: str, where: str) -> dict[str, Any]:
-    if not isinstance(q, dict):
-        raise GoldError("quote is not an object", where=where)
-    missing = QUOTE_KEYS - q.keys()
-    if missing:
-        raise GoldError(f"missing keys {sorted(missing)}", where=where)
-    if q.get("doc", doc) != doc:
-        raise GoldError(f"doc {q['doc']!r} differs from the record's {doc!r}", where=where)
+    q = _check_item(q, QUOTE_KEYS, doc, where, "quote")
     if q["speaker_type"] is not None and q["speaker_type"] not in SPEAKER_TYPES:
         raise GoldError(f"unknown speaker_type {q['speaker_type']!r}", where=where)
     _check_span(q["span"], where)
