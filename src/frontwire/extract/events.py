@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import load_cues
+from frontwire.extract.lexicon import load_cues, load_table
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
 CUES = load_cues("event_cues.tsv")
@@ -49,21 +49,7 @@ BOILERPLATE = re.compile(
     r"\b(?:has|have|had)\s+(?:contacted|reached\s+out\s+to)\b[^.]{0,80}\bfor\s+comment|\bdid\s*n[o']t\s+(?:immediately\s+)?respond\s+to\s+(?:a\s+)?request",
     re.IGNORECASE,
 )
-DEMONYMS = {
-    "russian": "Russia", "russia": "Russia", "kremlin": "Russia", "moscow": "Russia", "wagner": "Russia", "rosgvardia": "Russia",
-    "putin": "Russia", "shoigu": "Russia", "gerasimov": "Russia", "belousov": "Russia",
-    "ukrainian": "Ukraine", "ukraine": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine", "zelensky": "Ukraine", "zelenskyy": "Ukraine",
-    "israeli": "Israel", "israel": "Israel", "idf": "Israel",
-    "myanmar": "Myanmar", "burmese": "Myanmar", "junta": "Myanmar", "tatmadaw": "Myanmar",
-    "sudanese": "Sudan", "sudan": "Sudan", "rsf": "Sudan",
-    "syrian": "Syria", "syria": "Syria", "belarusian": "Belarus", "georgian": "Georgia",
-    "ethiopian": "Ethiopia", "eritrean": "Eritrea", "malian": "Mali", "nigerian": "Nigeria", "congolese": "DR Congo",
-    "afghan": "Afghanistan", "iraqi": "Iraq", "yemeni": "Yemen", "lebanese": "Lebanon", "iranian": "Iran", "armenian": "Armenia",
-    "azerbaijani": "Azerbaijan", "hamas": "Palestine", "palestinian": "Palestine", "hezbollah": "Lebanon", "houthi": "Yemen",
-    "afu": "Ukraine", "vsu": "Ukraine", "zsu": "Ukraine", "tigrayan": "Ethiopia", "amhara": "Ethiopia", "fano": "Ethiopia",
-    "burkinabe": "Burkina Faso", "nigerien": "Niger", "somali": "Somalia", "libyan": "Libya", "chadian": "Chad",
-    "north korean": "North Korea", "chechen": "Russia", "kadyrov": "Russia", "tatmadaw's": "Myanmar",
-}
+DEMONYMS = load_table("demonyms.tsv")
 FORCE_NOUNS = (
     r"(?:soldiers?|troops?|forces|army|military|servicem[ae]n|units?|conscripts?|recruits?|fighters|men|command|commanders?|"
     r"officers?|personnel|paratroopers|marines|sailors|draftees|reservists|battalions?|brigades?|regiments?|ranks|infantry|junta|regime|"

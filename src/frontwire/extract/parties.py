@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from frontwire.extract import speakers
+from frontwire.extract.lexicon import load_table
 from frontwire.model import Mention
 
 PLATFORMS = frozenset({"telegram", "facebook", "vk", "vkontakte", "twitter", "x", "youtube", "tiktok", "instagram", "social media", "whatsapp", "odnoklassniki"})
@@ -264,7 +265,8 @@ def _norm(name: str) -> str:
     return " ".join(w for w in words if w not in ("the", "a", "an", "s"))
 
 
-COUNTRY_WORDS = re.compile(r"\b(ukrain\w*|russia\w*|israel\w*|myanmar|sudan\w*|syria\w*|belarus\w*)\b")
+# the country's own name and adjective ("Ukraine", "Ukrainian"), not capitals or leaders standing for it
+COUNTRY_WORDS = {w: c for w, c in load_table("demonyms.tsv").items() if w.startswith(c.lower()[:4])}
 
 
 STATE_WORDS = frozenset({"military", "army", "staff", "general", "ministry", "armed", "forces", "government", "defense", "defence", "command"})
@@ -283,8 +285,9 @@ def same_party(a: Party, b: Party) -> bool:
         return True  # "the men", "the soldiers": the article's group of soldier speakers
     if fuzz.token_set_ratio(na, nb) >= 85 and (a.head == b.head or len(na.split()) > 1 and len(nb.split()) > 1):
         return True
-    ca, cb = COUNTRY_WORDS.search(na), COUNTRY_WORDS.search(nb)
-    if ca and cb and ca.group(1)[:5] == cb.group(1)[:5]:
+    ca = {COUNTRY_WORDS[w] for w in na.split() if w in COUNTRY_WORDS}
+    cb = {COUNTRY_WORDS[w] for w in nb.split() if w in COUNTRY_WORDS}
+    if ca & cb:
         sa = set(na.split()) & STATE_WORDS or len(na.split()) == 1
         sb = set(nb.split()) & STATE_WORDS or len(nb.split()) == 1
         return bool(sa and sb)
