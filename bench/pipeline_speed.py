@@ -112,16 +112,10 @@ def peak_rss_mb() -> float:
 def full_pipeline():
     """``(load, process_many)`` of frontwire, or exit with why the full half cannot run."""
     try:
-        from frontwire import extract
         from frontwire import nlp as nlp_stage
         from frontwire import pipeline
     except ImportError as err:
         raise SystemExit(f"full pipeline unavailable: cannot import {err.name or err} ({err})") from err
-    if not callable(getattr(extract, "article", None)):
-        raise SystemExit(
-            "full pipeline unavailable: frontwire.extract.article(doc, article) does not exist yet; "
-            "rerun with --bare-only to time spaCy alone"
-        )
     return nlp_stage.load, pipeline.process_many
 
 

@@ -11,7 +11,7 @@ import importlib
 import click
 
 from frontwire import __version__
-from frontwire.cli.common import CommandError, global_options, settings
+from frontwire.cli.common import CommandError, global_options
 from frontwire.errors import FrontwireError
 
 COMMANDS: tuple[str, ...] = ("ingest", "events", "show", "export", "stats", "eval")
@@ -63,7 +63,7 @@ def cli(ctx: click.Context) -> None:
     Data goes to stdout; logs, progress and summaries to stderr. Exit codes:
     0 ok, 1 error, 2 usage, 3 finished but some inputs failed.
     """
-    settings(ctx)
+    # each command reads the global options (given before or after it) and sets up logging itself
 
 
 def main() -> None:

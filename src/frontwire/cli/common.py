@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from collections.abc import Callable
@@ -13,12 +14,13 @@ import click
 from frontwire.errors import FrontwireError
 from frontwire.model import EVENT_TYPES, EVIDENCE
 from frontwire.store import DB_ENV, Store, date_bound
+from frontwire.store.reads import EventFilter
 
 F = TypeVar("F", bound=Callable[..., Any])
 META = "frontwire.options"
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
-FILTER_KEYS = ("type", "side", "unit", "place", "evidence", "since", "until", "q", "doc")
+FILTER_KEYS = tuple(f.name for f in dataclasses.fields(EventFilter))  # the options that become store filters
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from contextlib import closing
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from frontwire.errors import InputError
 from frontwire.eval.gold import Record
 from frontwire.export.rows import event_row, quote_row
-from frontwire.model import Article, Event, Extraction, Problem, Quote
+from frontwire.model import Article, Extraction, Problem
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -58,13 +57,9 @@ def from_corpus(gold: Iterable[Record], corpus: str | Path, *, nlp: Language | N
     from frontwire import nlp as nlp_stage, pipeline
 
     pairs = articles(gold, corpus)
-    doc_of = {id(article): doc for doc, article in pairs}
     nlp = nlp or nlp_stage.load()
-    out = []
-    for extraction in pipeline.process_many([a for _, a in pairs], nlp):
-        doc = doc_of.get(id(extraction.article)) or extraction.article.id
-        out.append(record(extraction, doc=doc))
-    return out
+    extractions = pipeline.process_many([a for _, a in pairs], nlp)  # in input order
+    return [record(extraction, doc=doc) for (doc, _), extraction in zip(pairs, extractions)]
 
 
 def from_store(gold: Iterable[Record], path: str | Path) -> list[Record]:
@@ -72,18 +67,10 @@ def from_store(gold: Iterable[Record], path: str | Path) -> list[Record]:
     from frontwire.store import Store
 
     out = []
-    with closing(Store.open(path, readonly=True)) as store:
+    with Store.open(path, readonly=True) as store:
         for rec in gold:
             doc = rec["doc"]
-            events = [_row(ev, doc) for ev in store.events(doc=doc)]
-            quotes = [_row(q, doc) for q in store.quotes(doc=doc)]
+            events = [dict(event_row(ev), doc=doc) for ev in store.events(doc=doc)]
+            quotes = [dict(quote_row(q), doc=doc) for q in store.quotes(doc=doc)]
             out.append({"doc": doc, "events": events, "quotes": quotes})
     return out
-
-
-def _row(item: Event | Quote | Mapping[str, Any], doc: str) -> dict[str, Any]:
-    if isinstance(item, Event):
-        return dict(event_row(item), doc=doc)
-    if isinstance(item, Quote):
-        return dict(quote_row(item), doc=doc)
-    return dict(item, doc=doc)

@@ -7,7 +7,7 @@ from typing import Any
 from frontwire.model import Article, Event, Quote
 
 
-def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
+def event_row(event: Event) -> dict[str, Any]:
     """One event as the export contract names and values its keys."""
     place = event.location
     count = event.count
@@ -42,8 +42,6 @@ def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
         "confidence": event.confidence,
         "provenance": {p.field: [p.start, p.end] for p in event.provenance},
     }
-    if incident is not None:
-        row["incident"] = incident
     return row
 
 

@@ -37,9 +37,9 @@ def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
     return (start, end) if start is not None and end is not None else None
 
 
-def article_values(article: Article, *, digest: str, warnings: tuple[str, ...], ingested_at: str) -> tuple:
+def article_values(article: Article, *, sha: str, digest: str, warnings: tuple[str, ...], ingested_at: str) -> tuple:
     return (
-        article.id, article.sha256, digest, article.outlet, article.published, article.title,
+        article.id, sha, digest, article.outlet, article.published, article.title,
         article.url, article.path, article.fmt, article.text, _json(list(warnings)), ingested_at,
     )  # fmt: skip
 
@@ -76,16 +76,20 @@ def mention_values(mention: Mention, seq: int) -> tuple:
     )  # fmt: skip
 
 
-def digest(extraction: Extraction) -> str:
-    """A hash of everything stored for one article: equal digest, nothing to write."""
-    h = hashlib.sha256(extraction.article.sha256.encode("ascii"))
-    for values in (
+def record_values(extraction: Extraction) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The event, quote and mention rows of one article, in that order."""
+    return (
         [event_values(e, i) for i, e in enumerate(extraction.events)],
         [quote_values(q, i) for i, q in enumerate(extraction.quotes)],
         [mention_values(m, i) for i, m in enumerate(extraction.mentions)],
-        list(extraction.warnings),
-        [extraction.article.path, extraction.article.fmt],
-    ):
+    )
+
+
+def digest(extraction: Extraction, rows: tuple[list[tuple], list[tuple], list[tuple]], *, sha: str) -> str:
+    """A hash of everything stored for one article (``rows`` from :func:`record_values`, ``sha`` the
+    article's content hash): equal digest, nothing to write."""
+    h = hashlib.sha256(sha.encode("ascii"))
+    for values in (*rows, list(extraction.warnings), [extraction.article.path, extraction.article.fmt]):
         h.update(b"\x1e")
         h.update(repr(values).encode("utf-8", "surrogatepass"))
     return h.hexdigest()

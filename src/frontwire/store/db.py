@@ -18,7 +18,6 @@ from frontwire.store.reads import EventFilter, event_where
 DB_ENV = "FRONTWIRE_DB"
 DEFAULT_DB = "frontwire.db"
 BUSY_TIMEOUT_MS = 5000
-SAVED = ("added", "replaced", "unchanged")
 
 
 def default_path() -> Path:
@@ -78,9 +77,10 @@ class Store:
         try:
             if readonly:
                 current = schema.check(conn, where=where)
-                if current < schema.latest():
+                newest = schema.latest()
+                if current < newest:
                     raise StoreError(
-                        f"database schema version {current} is older than {schema.latest()};"
+                        f"database schema version {current} is older than {newest};"
                         " open it once for writing to migrate",
                         where=where,
                         code="schema",
@@ -138,9 +138,11 @@ class Store:
         or ``"unchanged"`` (the same extraction is stored: nothing is written).
         """
         article = extraction.article
-        digest = codec.digest(extraction)
+        sha = article.sha256
+        events, quotes, mentions = rows = codec.record_values(extraction)
+        digest = codec.digest(extraction, rows, sha=sha)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        values = codec.article_values(article, digest=digest, warnings=extraction.warnings, ingested_at=now)
+        values = codec.article_values(article, sha=sha, digest=digest, warnings=extraction.warnings, ingested_at=now)
         try:
             with self._transaction() as conn:
                 row = conn.execute("SELECT digest FROM articles WHERE id = ?", (article.id,)).fetchone()
@@ -152,11 +154,9 @@ class Store:
                     for table in ("events", "quotes", "mentions"):
                         conn.execute(f"DELETE FROM {table} WHERE doc = ?", (article.id,))
                     conn.execute(UPDATE_ARTICLE, (*values[1:], article.id))
-                conn.executemany(INSERT_EVENT, (codec.event_values(e, i) for i, e in enumerate(extraction.events)))
-                conn.executemany(INSERT_QUOTE, (codec.quote_values(q, i) for i, q in enumerate(extraction.quotes)))
-                conn.executemany(
-                    INSERT_MENTION, (codec.mention_values(m, i) for i, m in enumerate(extraction.mentions))
-                )
+                conn.executemany(INSERT_EVENT, events)
+                conn.executemany(INSERT_QUOTE, quotes)
+                conn.executemany(INSERT_MENTION, mentions)
                 return "added" if row is None else "replaced"
         except sqlite3.Error as exc:
             raise StoreError(f"cannot save article: {exc}", where=article.id) from exc
@@ -238,7 +238,7 @@ class Store:
         ``q`` keeps events whose sentence contains it or whose article matches
         it as an FTS5 query. Filter errors raise before anything is yielded.
         """
-        filters = EventFilter(type, side, unit, place, evidence, since, until, q, doc)
+        filters = EventFilter(type=type, side=side, unit=unit, place=place, evidence=evidence, since=since, until=until, q=q, doc=doc)
         where, params = event_where(filters)
         if q is not None:
             self._check_search(q)
