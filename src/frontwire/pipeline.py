@@ -16,21 +16,26 @@ from frontwire.model import Article, Extraction, Problem
 log = logging.getLogger(__name__)
 
 
-def process(article: Article, nlp: Language) -> Extraction:
-    """Run the NLP and extraction stages on one article."""
+def _check_length(article: Article, nlp: Language) -> Article:
     if len(article.text) > nlp.max_length:
         raise InputError(
             f"article of {len(article.text):,} characters is longer than the NLP stage takes ({nlp.max_length:,}); split it",
             where=article.path or article.id,
             code="too-long",
         )
-    doc = nlp_stage.parse(nlp, article)
+    return article
+
+
+def process(article: Article, nlp: Language) -> Extraction:
+    """Run the NLP and extraction stages on one article."""
+    doc = nlp_stage.parse(nlp, _check_length(article, nlp))
     return extract.article(doc, article)
 
 
 def process_many(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Extraction]:
     """Like :func:`process` over a stream, batching the spaCy work."""
-    for article, doc in nlp_stage.parse_many(nlp, articles, batch_size=batch_size):
+    checked = (_check_length(article, nlp) for article in articles)
+    for article, doc in nlp_stage.parse_many(nlp, checked, batch_size=batch_size):
         yield extract.article(doc, article)
 
 
@@ -80,15 +85,13 @@ def run(
         else:
             try:
                 result = process(item, nlp)
-            except InputError as exc:
-                problem = Problem(item.path or item.id, exc.code, exc.message, item=item.id)
-                summary.problems.append(problem)
-                if on_article:
-                    on_article(problem)
-                continue
             except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
-                log.debug("extraction failed on %s", item.id, exc_info=True)
-                problem = Problem(item.path or item.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}", item=item.id)
+                if isinstance(exc, InputError):
+                    code, message = exc.code, exc.message
+                else:
+                    log.debug("extraction failed on %s", item.id, exc_info=True)
+                    code, message = "extract", f"extraction failed: {type(exc).__name__}: {exc}"
+                problem = Problem(item.path or item.id, code, message, item=item.id)
                 summary.problems.append(problem)
                 if on_article:
                     on_article(problem)
