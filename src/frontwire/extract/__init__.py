@@ -36,33 +36,36 @@ def _in_voice(start: int, end: int, quotes) -> bool:
 
 def article(doc: Doc, article: Article) -> Extraction:
     """Everything frontwire reads from one parsed article."""
-    from frontwire.extract import attribution, dates, entities, events, numbers, places, quotes, units
+    from frontwire.extract import attribution, dates, entities, events, numbers, places, quotes
 
     sents = sentences(doc)
     found_quotes = quotes.quotes(doc, doc_id=article.id)
     mentions = entities.mentions(doc, doc_id=article.id)
-    attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=list(mentions))
+    attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=mentions)
     text = doc.text
+    texts = [text[s.start_char:s.end_char] for s in sents]  # Span.text joins the tokens again on each call
     article_places = places.places(doc, 0, len(text))
     side = events.article_side(text) or events.most_common_country(article_places, text)
-    topics = events.article_topics([s.text for s in sents])
-    seen_units = []
+    topics = events.article_topics(texts)
+    all_units = [m for m in mentions if m.label == "UNIT"]
+    seen_units: list = []
     found_events = []
-    all_units = units.units(doc, 0, len(text))
-    for sent, attr in zip(sents, attrs):
+    for sent, sent_text, attr in zip(sents, texts, attrs):
         start, end = sent.start_char, sent.end_char
         sent_units = tuple(u for u in all_units if start <= u.span[0] < end)
-        ctx = events.SentenceContext(
-            span=(start, end),
-            attribution=attr,
-            places=tuple(p for p in article_places if start <= p.span[0] < end),
-            dates=tuple(dates.dates(sent.text, offset=start, published=article.published)),
-            counts=tuple(numbers.counts(sent.text, offset=start)),
-            units=sent_units,
-            later_units=tuple(u for u in all_units if u.span[0] >= end),
-            voice=_in_voice(start, end, found_quotes),
-        )
-        found_events.extend(events.build(doc, sent, ctx, doc_id=article.id, side_default=side, earlier_units=seen_units, main_count=numbers.main_count, topics=topics))
+        types = events.classify(sent_text, topics=topics, voice=_in_voice(start, end, found_quotes))
+        if types and not events.BOILERPLATE.search(sent_text):
+            found_dates, time_spans = dates.dates_and_spans(sent_text, offset=start, published=article.published)
+            ctx = events.SentenceContext(
+                span=(start, end),
+                attribution=attr,
+                places=tuple(p for p in article_places if start <= p.span[0] < end),
+                dates=tuple(found_dates),
+                counts=tuple(numbers.counts(sent_text, offset=start, dates=time_spans)),
+                units=sent_units,
+                later_units=tuple(u for u in all_units if u.span[0] >= end),
+            )
+            found_events.extend(events.build(sent, ctx, types, doc_id=article.id, side_default=side, earlier_units=seen_units))
         seen_units.extend(sent_units)
     found_events = events.apply_denials(found_events, sents, attrs, topics=topics)
     return Extraction(article=article, events=tuple(found_events), quotes=tuple(found_quotes), mentions=tuple(mentions))

@@ -119,11 +119,18 @@ class _Atom:
 
 def dates(text: str, *, offset: int = 0, published: str | None = None) -> list[DateRange]:
     """The time expressions of one sentence, resolved, in text order."""
+    return dates_and_spans(text, offset=offset, published=published)[0]
+
+
+def dates_and_spans(text: str, *, offset: int = 0, published: str | None = None) -> tuple[list[DateRange], list[tuple[int, int]]]:
+    """:func:`dates` and :func:`time_spans` of one sentence from one reading of it."""
     pub = date.fromisoformat(published) if published else None
-    return [
+    items = _resolved(text, pub)
+    found = [
         DateRange(first.isoformat(), last.isoformat(), precision, text[start:end], (offset + start, offset + end))
-        for start, end, (first, last, precision) in (item for item in _resolved(text, pub) if item[2] is not None)
+        for start, end, (first, last, precision) in (item for item in items if item[2] is not None)
     ]
+    return found, [(start, end) for start, end, _ in items]
 
 
 def resolve(expression: str, *, published: str | None) -> DateRange | None:

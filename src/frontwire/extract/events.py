@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
 from frontwire.extract.lexicon import load_cues, load_table
+from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
 CUES = load_cues("event_cues.tsv")
@@ -85,7 +86,6 @@ class SentenceContext:
     counts: tuple[Count, ...]
     units: tuple[Mention, ...]
     later_units: tuple[Mention, ...] = ()
-    voice: bool = False  # inside a quote of soldiers or their families
 
 
 def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = False) -> dict[str, tuple[float, str, tuple[int, ...]]]:
@@ -320,13 +320,11 @@ def event_actor(sent: Span, *, side: str | None) -> tuple[str | None, tuple[int,
     return (f"{DEMONYM_OF.get(side, side)} forces" if side else None), None
 
 
-def build(doc: Doc, sent: Span, ctx: SentenceContext, *, doc_id: str, side_default: str | None, earlier_units: list[Mention], main_count, topics: frozenset[str] = frozenset()) -> list[Event]:
-    """The events of one sentence."""
+def build(sent: Span, ctx: SentenceContext, types: dict[str, tuple[float, str, tuple[int, ...]]], *,
+          doc_id: str, side_default: str | None, earlier_units: list[Mention]) -> list[Event]:
+    """The events of one sentence, of the ``types`` :func:`classify` found in it."""
     start, end = ctx.span
     text = sent.text
-    types = classify(text, topics=topics, voice=ctx.voice)
-    if not types or BOILERPLATE.search(text):
-        return []
     attr = ctx.attribution
     speaker_span = attr.origin_span if attr.origin_span and attr.origin_span != attr.source_span else attr.source_span
     side = sentence_side(text, default=side_default, exclude=speaker_span, offset=start)

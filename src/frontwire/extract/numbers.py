@@ -34,7 +34,6 @@ FRACTIONS: dict[str, float] = {
     "half": 50, "third": 33, "thirds": 67, "quarter": 25, "quarters": 75, "fourth": 25, "fifth": 20,
     "fifths": 40, "tenth": 10, "tenths": 30,
 }
-PRONOUNS_OF_PEOPLE = frozenset({"you", "us", "them", "whom"})
 AUXILIARIES = frozenset({"were", "are", "was", "is", "have", "had", "has", "will", "would", "had", "been", "got"})
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -93,9 +92,12 @@ CONVERSION_BEFORE_RE = re.compile(r"\s*[A-Za-z.]*\s*\(\s*(?:about|some|around|ro
 TOKEN_RE = re.compile(r"\d[\d,.]*|[A-Za-z][\w'’-]*|\S")
 
 
-def counts(text: str, *, offset: int = 0) -> list[Count]:
-    """Every count written in the sentence with what it counts, in text order."""
-    dates = time_spans(text)
+def counts(text: str, *, offset: int = 0, dates: list[tuple[int, int]] | None = None) -> list[Count]:
+    """Every count written in the sentence with what it counts, in text order.
+
+    ``dates`` are the sentence's time expressions (:func:`dates.time_spans`), when the caller has them.
+    """
+    dates = time_spans(text) if dates is None else dates
     out: list[Count] = []
     last_end = -1
     for start, end, value, unit_hint in _candidates(text):
