@@ -92,14 +92,13 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
     raw: list[tuple[Party | None, Party | None]] = []
     scopes: list[tuple[tuple[int, int], ...] | None] = []
     verbs: list[tuple[int, int] | None] = []
-    text = doc.text
-    lines = [text.count("\n", 0, s.start_char) for s in sents]
+    text = ctx.speakers.text
     for i, sent in enumerate(sents):
         speaker, channel, scope, verb = _read_sentence(sent, quotes, ctx)
         verbs.append(verb)
         if i == 0 and speaker is None:
             speaker = _headline_credit(sent, ctx)
-        if speaker is None and channel is None and i and raw[i - 1][0] is not None and _continues(sent, lines[i] == lines[i - 1]):
+        if speaker is None and channel is None and i and raw[i - 1][0] is not None and _continues(sent, "\n" not in text[sents[i - 1].start_char:sent.start_char]):
             speaker, channel = raw[i - 1]
         raw.append((speaker, channel))
         scopes.append(scope)

@@ -156,17 +156,19 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
     """
     out = list(events)
     for i, sent in enumerate(sents):
-        if not DENIAL.search(sent.text):
+        text = sent.text
+        denial = DENIAL.search(text)
+        if denial is None:
             continue
         attr = attrs[i]
         denier = Party(attr.origin, attr.origin_span or (0, 0), "group", attr.origin.split()[-1].lower()) if attr.origin else None
         here = (sent.start_char, sent.end_char)
-        named = denied_types(sent.text)
+        named = denied_types(text)
         types = named or topics
-        denial_at = DENIAL.search(sent.text).start()
+        denial_at = denial.start()
         # what the denial governs is no event ("denied that any fighters had surrendered");
         # a claim stated before the denial in the same sentence stays, denied ("claims X; Kyiv calls it a fabrication")
-        out = [e for e in out if not (e.span == here and e.type in named and (e.cue is None or sent.text.find(e.cue) >= denial_at))]
+        out = [e for e in out if not (e.span == here and e.type in named and (e.cue is None or text.find(e.cue) >= denial_at))]
         for k, event in enumerate(out):
             if event.evidence == "denied":
                 continue

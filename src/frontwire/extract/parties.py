@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
@@ -41,6 +42,8 @@ SOLDIER_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript
 
 
 PERSON_HEADS = frozenset({"soldier", "man", "serviceman", "fighter", "conscript", "commander", "officer", "draftee", "recruit", "lawyer", "woman", "wife", "mother", "relative", "source", "expert", "analyst"})
+PARTY_HEADS = MEDIA_HEADS | OFFICIAL_HEADS | UNIT_HEADS | PERSON_HEADS
+NAMING_HEADS = MEDIA_HEADS | NAMED_BODIES  # nouns a name may follow: "the channel X", "the group Y"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,16 +113,15 @@ def is_party_token(tok: Token) -> bool:
     return (
         tok.ent_type_ in ("MEDIA", "ORG", "PERSON", "UNIT", "NORP", "GPE")
         or tok.pos_ in ("PROPN", "PRON")
-        or lemma in MEDIA_HEADS | OFFICIAL_HEADS | UNIT_HEADS | PERSON_HEADS
+        or lemma in PARTY_HEADS
         or lemma in _role_nouns()
         or tok.tag_ == "NNS"
     )
 
 
+@cache
 def _role_nouns() -> frozenset[str]:
     """Nouns that name people or bodies that speak (shared with the quote speakers' lexicon)."""
-    from frontwire.extract import speakers
-
     return frozenset(noun for noun, cls in speakers.noun_classes().items() if cls in ("person", "group"))
 
 
@@ -156,7 +158,7 @@ def resolve_party(tok: Token, ctx: Parties) -> Party:
         if resolved.pos_ == "PRON":
             return _resolve_pronoun(low, tok, ctx.history)
         tok = resolved
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in MEDIA_HEADS | NAMED_BODIES:
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in NAMING_HEADS:
         # "the Telegram channel VChK-OGPU", "the news agency FedLenta", however the parser attached the name
         after = ctx.mention_at(tok.idx + len(tok.text) + 1)
         if after is not None:
