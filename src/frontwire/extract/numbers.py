@@ -12,10 +12,9 @@ identifiers ("unit no. 40318", "T-72") and vague amounts ("dozens",
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
 from frontwire.extract.dates import time_spans
+from frontwire.extract.lexicon import load_table
 from frontwire.model import Count
 
 UNITS_FILE = "count_units.tsv"
@@ -122,16 +121,9 @@ def main_count(counts: list[Count]) -> Count | None:
     return None
 
 
-@cache
 def unit_lexicon() -> dict[str, str]:
-    """The word -> unit table (with '@state' and '@skip' markers) shipped next to this module."""
-    table: dict[str, str] = {}
-    source = resources.files("frontwire.extract").joinpath(UNITS_FILE).read_text(encoding="utf-8")
-    for line in source.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, unit = line.split("\t")
-            table.setdefault(word.strip().lower(), unit.strip())
-    return table
+    """The word -> unit table (with '@state' and '@skip' markers) in ``lexicons/count_units.tsv``."""
+    return load_table(UNITS_FILE)
 
 
 def _candidates(text: str) -> list[tuple[int, int, float, str | None]]:

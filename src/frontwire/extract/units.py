@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from frontwire.model import Mention
-from frontwire.nlp.rulers import PATTERNS
+from frontwire.nlp.rulers import PATTERNS, load_patterns
 
 UNIT_NUMBER = re.compile(
     r"\b(?:(?:military|army)\s+)?(?:unit|v\s*/\s*ch\.?)\s*(?:(?:no|nr|number)\.?|№|#)?\s*([A-Z]?\d{4,5})\b",
@@ -33,8 +32,7 @@ ECHELON_FIRST = re.compile(r"^(company|battalion|regiment|brigade|detachment)\s+
 def canonical_names() -> dict[str, str]:
     """Lowercased named-force phrase -> canonical name, from the unit patterns."""
     names: dict[str, str] = {}
-    for line in (PATTERNS / "units.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in load_patterns(PATTERNS / "units.jsonl"):
         if isinstance(row["pattern"], str) and row.get("id"):
             names[row["pattern"].lower()] = row["id"]
     return names
