@@ -307,23 +307,19 @@ def _issuer(ctx: Context, tok: Token) -> Token | None:
 def _named_as(tok: Token) -> Token | None:
     """The name in "a man identified as Aleksei", "a man who introduces himself as X", "the officer,
     who uses the call sign Borsuk" or the appositive in "the lawyer, Mikhail Benyash"."""
+    doc = tok.doc
     for child in tok.children:
         if child.dep_ == "appos" and _name_tokens(child) is not None:
             return child
-        if child.dep_ == "relcl" and child.lemma_.lower() in NAMING_VERBS:
-            for t in child.subtree:
-                if (t.lower_ == "as" or t.lower_ == "sign" or t.lower_ == "callsign") and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].tag_ == "NNP":
-                    k = t.i + 1
-                    while k + 1 < len(tok.doc) and tok.doc[k + 1].tag_ == "NNP":
-                        k += 1
-                    return tok.doc[k]
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in NAMING_VERBS:
+            # "identified as X"; in a relative clause also "uses the call sign X"
+            markers = ("as", "sign", "callsign") if child.dep_ == "relcl" else ("as",)
             for t in child.subtree:
-                if t.lower_ == "as" and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].tag_ == "NNP":
+                if t.lower_ in markers and t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "NNP":
                     k = t.i + 1
-                    while k + 1 < len(tok.doc) and tok.doc[k + 1].tag_ == "NNP":
+                    while k + 1 < len(doc) and doc[k + 1].tag_ == "NNP":
                         k += 1
-                    return tok.doc[k]
+                    return doc[k]
     return None
 
 
