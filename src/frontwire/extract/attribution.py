@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from frontwire.extract import speakers
+from frontwire.extract.quotes import RELATIVES
 from frontwire.extract.parties import (
     SOLDIER_HEADS,
     PERSON_HEADS,
@@ -150,7 +151,7 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: Parties):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             subj = verb.head
-        if subj is not None and subj.lower_ not in ("that", "which", "who") and not (quote and quote.speaker and subj.pos_ == "PRON"):
+        if subj is not None and subj.lower_ not in RELATIVES and not (quote and quote.speaker and subj.pos_ == "PRON"):
             speaker = resolve_party(subj, ctx)
             channel = channel or _channel_of(subj, ctx)
             scope = _reported_clause(verb, quotes, sent)

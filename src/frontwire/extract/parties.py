@@ -236,7 +236,7 @@ def _resolve_description(party: Party, tok: Token, ctx: Parties) -> Party:
         media = ctx.last_mention("MEDIA", tok.idx, head) or ctx.last_mention("MEDIA", tok.idx)
         if media is not None:
             return Party(media.norm, media.span, "media", head)
-    plural = tok.tag_ in ("NNS", "NNPS")
+    plural = tok.tag_ in speakers.PLURAL_TAGS
     for p in reversed(ctx.history):
         if p.head == head and p.span[0] < tok.idx and len(p.name.split()) > len(party.name.split()) and is_plural(p.name) == plural:
             return p

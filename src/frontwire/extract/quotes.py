@@ -40,11 +40,9 @@ ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | frozenset(
 OPEN_AFTER = frozenset(" \t\r\n([{—–-/:") | ALL_MARKS
 CLOSE_BEFORE = frozenset(" \t\r\n.,;:!?)]}—–-…") | ALL_MARKS
 WORD_RE = re.compile(r"\w")
-NORM_RE = re.compile(r"[^\w\s]")
 MIN_WORDS = 3
 LABEL_MAX_WORDS = 4
 LABEL_TAGS = frozenset({"DT", "PRP$", "POS"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "oprd", "nsubj"})  # "..., said the commander"
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})  # "was quoted as saying", "adding that"
 BAD_VERB_DEPS = frozenset({"relcl", "amod"})  # "Aleksei, who described himself as ..."
@@ -187,7 +185,7 @@ def _subject(ctx: speakers.Context, verb: Token, end: int) -> Token | None:
     for _ in range(MAX_CLIMB):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             return verb.head  # "a spokesman claiming ..."
-        subj = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not ctx.quoted(c.idx)]
+        subj = [c for c in verb.children if c.dep_ in speakers.SUBJECT_DEPS and not ctx.quoted(c.idx)]
         if subj:
             if subj[0].lower_ in RELATIVES and verb.dep_ == "relcl":
                 return verb.head
@@ -260,7 +258,7 @@ def find(ctx: speakers.Context, span: Span, *, governing_only: bool = False) -> 
 
 
 def _norm(text: str) -> str:
-    return " ".join(NORM_RE.sub(" ", text.lower().replace("’", "'")).split())
+    return " ".join(speakers.NORM_RE.sub(" ", text.lower().replace("’", "'")).split())
 
 
 def _headline_end(text: str) -> int:
