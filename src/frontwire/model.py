@@ -74,9 +74,13 @@ class Problem:
     message: str
     item: str | None = None  # the line, entry or member inside the file
 
+    @property
+    def where(self) -> str:
+        """The file, and the line or entry inside it when there is one."""
+        return f"{self.path}:{self.item}" if self.item else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.item}" if self.item else self.path
-        return f"{where}: {self.code}: {self.message}"
+        return f"{self.where}: {self.code}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,8 +46,7 @@ def summary_lines(summary, *, quiet: bool) -> list[str]:
     if summary.problems:
         lines.append(f"{len(summary.problems)} inputs failed:")
         for problem in summary.problems:
-            where = f"{problem.path}:{problem.item}" if problem.item else problem.path
-            lines.append(f"  {where}\t{problem.code}\t{problem.message}")
+            lines.append(f"  {problem.where}\t{problem.code}\t{problem.message}")
     return lines
 
 

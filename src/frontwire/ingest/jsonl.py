@@ -21,6 +21,7 @@ from frontwire.ingest.base import (
     decode,
     fail,
     open_binary,
+    optional_str,
     problem,
     read_bytes,
     size_of,
@@ -121,7 +122,7 @@ def article(value: object, *, path: Path, default_id: str, fmt: str) -> Article:
         field = value.get(key)
         if field is not None and not isinstance(field, str):
             raise RecordError("json", f"{key!r} must be a string or null, not {type(field).__name__}")
-        meta[key] = (field.strip() or None) if isinstance(field, str) else None
+        meta[key] = optional_str(field)
     return Article(
         id=(doc_id or "").strip() or default_id,
         text=text,
