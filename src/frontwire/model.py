@@ -193,3 +193,35 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     mentions: tuple[Mention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real-world happening of one type, with every report of it and how well it is corroborated.
+
+    ``origins`` counts distinct first sources over the reports that are not
+    syndicated copies: an outlet citing another outlet, or reprinting its
+    text, adds a report but no independent origin.
+    """
+
+    id: str
+    type: str
+    events: tuple[str, ...]  # Event ids, earliest report first
+    docs: tuple[str, ...]
+    reports: int  # articles
+    outlets: int
+    origins: int  # independent origin parties
+    copies: int  # syndicated copies among the reports
+    evidence: str  # the strongest status among the reports
+    denied: bool  # some report carries a denial
+    first_report: str | None
+    last_report: str | None
+    date: DateRange | None = None
+    side: str | None = None
+    unit: str | None = None
+    location: Place | None = None
+    count: float | None = None
+    count_unit: str | None = None
+    origin_names: tuple[str, ...] = ()
+    outlet_names: tuple[str, ...] = ()
+    text: str = ""  # the earliest report's sentence

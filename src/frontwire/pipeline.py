@@ -48,6 +48,8 @@ class Summary:
     unchanged: int = 0
     events: int = 0
     quotes: int = 0
+    linked: int = 0  # articles whose events were linked into incidents
+    incidents: int = 0  # incidents in the store after the run
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -63,14 +65,24 @@ def run(
     nlp: Language | None = None,
     on_article: Callable[[Article | Problem], None] | None = None,
     force: bool = False,
+    link: bool = True,
 ) -> Summary:
     """Read every input, extract and store it, one transaction per article.
 
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
     An article stored with the same content is skipped unless ``force``.
+    With ``link``, each stored article is then linked into the store's
+    incidents (its own transaction); articles a crash left unlinked are
+    linked first, and the entity tables are rebuilt at the end.
     """
+    from frontwire.store import incident_reads, incidents as store_links
+
     nlp = nlp or nlp_stage.load()
     summary = Summary()
+    linker = None
+    if link:
+        linker = store_links.load_linker(store)
+        summary.linked += store_links.link_pending(store, linker)
     for item in ingest.read(paths):
         if isinstance(item, Problem):
             summary.problems.append(item)
@@ -97,6 +109,9 @@ def run(
                     on_article(problem)
                 continue
             status = store.save(result)
+            if linker is not None and status != "unchanged":
+                store_links.link_article(store, linker, item.id)
+                summary.linked += 1
             if status == "replaced":
                 summary.replaced += 1
             elif status == "unchanged":
@@ -107,4 +122,7 @@ def run(
             summary.quotes += len(result.quotes)
         if on_article:
             on_article(item)
+    if linker is not None:
+        incident_reads.refresh_entities(store)
+        summary.incidents = len(linker.members)
     return summary

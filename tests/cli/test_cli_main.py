@@ -71,7 +71,7 @@ def test_log_level_follows_the_flags(db, flags, shown, monkeypatch):
         logging.getLogger("frontwire.test").debug("debug line")
         return []
 
-    monkeypatch.setattr(events, "event_row", noisy)
+    monkeypatch.setattr(events, "event_rows", noisy)
     result = CliRunner().invoke(cli, ["events", *flags, "--db", db, "--limit", "1"])
     assert result.exit_code == 0
     assert ("debug line" in result.stderr) is shown

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
 from frontwire.errors import FrontwireError
-from frontwire.model import EVENT_TYPES, EVIDENCE
+from frontwire.export import event_row
+from frontwire.model import EVENT_TYPES, EVIDENCE, Event
 from frontwire.store import DB_ENV, Store, date_bound
 from frontwire.store.reads import EventFilter
 
@@ -20,6 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 META = "frontwire.options"
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
+ROW_BATCH = 500
 FILTER_KEYS = tuple(f.name for f in dataclasses.fields(EventFilter))  # the options that become store filters
 
 
@@ -130,6 +132,25 @@ def event_filters(f: F) -> F:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def event_rows(store: Store, events: Iterable[Event]) -> Iterator[dict[str, Any]]:
+    """Export rows of ``events``, each with the id of its incident, looked up in batches."""
+    from frontwire.store.incident_reads import incident_of
+
+    batch: list[Event] = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == ROW_BATCH:
+            yield from _rows_of(store, batch, incident_of)
+            batch = []
+    yield from _rows_of(store, batch, incident_of)
+
+
+def _rows_of(store: Store, batch: list[Event], incident_of: Callable) -> Iterator[dict[str, Any]]:
+    if batch:
+        found = incident_of(store, [e.id for e in batch])
+        yield from (event_row(e, incident=found.get(e.id)) for e in batch)
 
 
 def pick_filters(kwargs: dict[str, Any]) -> dict[str, Any]:

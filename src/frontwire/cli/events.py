@@ -6,9 +6,8 @@ import sys
 
 import click
 
-from frontwire.cli.common import event_filters, global_options, open_store, pick_filters, settings, stdout_is_tty
+from frontwire.cli.common import event_filters, event_rows, global_options, open_store, pick_filters, settings, stdout_is_tty
 from frontwire.cli.render import table, write_rows
-from frontwire.export import event_row
 
 FORMATS = ("table", "jsonl", "csv", "json")
 TABLE_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -36,7 +35,7 @@ def command(ctx: click.Context, limit: int | None, fmt: str | None, **kwargs) ->
     filters = pick_filters(kwargs)
     fmt = fmt or ("table" if stdout_is_tty() else "jsonl")
     with open_store(options) as store:
-        rows = (event_row(e) for e in store.events(**filters, limit=limit))
+        rows = event_rows(store, store.events(**filters, limit=limit))
         if fmt == "table":
             listed = list(rows)
             if listed:

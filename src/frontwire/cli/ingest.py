@@ -40,7 +40,8 @@ def summary_lines(summary, *, quiet: bool) -> list[str]:
     if not quiet:
         lines.append(
             f"{summary.articles} articles: {summary.added} added, {summary.replaced} replaced,"
-            f" {summary.unchanged} unchanged; {summary.events} events, {summary.quotes} quotes"
+            f" {summary.unchanged} unchanged; {summary.events} events, {summary.quotes} quotes;"
+            f" {summary.incidents} incidents in the store"
         )
         lines.extend(f"warning: {w}" for w in summary.warnings)
     if summary.problems:

@@ -14,6 +14,7 @@ from frontwire.cli.common import global_options, open_store, settings, stdout_is
 from frontwire.errors import FrontwireError
 from frontwire.export import article_row, event_row, quote_row
 from frontwire.model import Article, Event, Quote
+from frontwire.store.incident_reads import incident_of
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
 Mark = tuple[str, int, int]
@@ -123,9 +124,9 @@ def report(event: Event, article: Article | None, quotes: list[Quote], *, tty: b
     return "\n".join(lines)
 
 
-def json_report(event: Event, article: Article | None, quotes: list[Quote]) -> dict[str, Any]:
+def json_report(event: Event, article: Article | None, quotes: list[Quote], incident: str | None = None) -> dict[str, Any]:
     return {
-        "event": event_row(event),
+        "event": event_row(event, incident=incident),
         "marks": [{"field": f, "start": s + event.span[0], "end": e + event.span[0]} for f, s, e in marks(event)],
         "chain": chain(event, article.outlet if article else None).split(" -> "),
         "article": article_row(article, text=False) if article else None,
@@ -134,20 +135,58 @@ def json_report(event: Event, article: Article | None, quotes: list[Quote]) -> d
 
 
 @click.command("show")
-@click.argument("event_id")
+@click.argument("what", metavar="[event|incident] ID")
+@click.argument("ident", required=False, metavar="")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @global_options
 @click.pass_context
-def command(ctx: click.Context, event_id: str, fmt: str) -> None:
-    """Show EVENT_ID (doc:offset:type, as `frontwire events` lists it)."""
+def command(ctx: click.Context, what: str, ident: str | None, fmt: str) -> None:
+    """Show one event (doc:offset:type, as `frontwire events` lists it) or one incident.
+
+    `frontwire show incident ID` gives the incident's reports in time order,
+    the chains of sources as a tree and the reasons for each link.
+    """
     options = settings(ctx)
+    if ident is None:
+        what, ident = "event", what
+    elif what not in ("event", "incident"):
+        raise click.UsageError(f"show what? 'event' or 'incident', not {what!r}")
+    if what == "incident":
+        show_incident(options, ident, fmt)
+    else:
+        show_event(options, ident, fmt)
+
+
+def show_incident(options, incident_id: str, fmt: str) -> None:
+    from frontwire.cli import incident_view
+    from frontwire.store import incident_reads
+
+    with open_store(options) as store:
+        incident = incident_reads.incident(store, incident_id)
+        if incident is None:
+            raise FrontwireError(f"no incident with id {incident_id!r}; `frontwire incidents` lists them", code="not-found")
+        events = incident_reads.incident_events(store, incident_id)
+        articles = {doc: store.article(doc) for doc in incident.docs}
+        articles = {doc: a for doc, a in articles.items() if a is not None}
+        copies = incident_reads.copies(store)
+        links = incident_reads.incident_links(store, incident_id)
+    if fmt == "json":
+        report_json = incident_view.json_report(incident, events, articles, copies, links)
+        click.echo(json.dumps(report_json, ensure_ascii=False, indent=2))
+    else:
+        click.echo(incident_view.report(incident, events, articles, copies, links))
+
+
+def show_event(options, event_id: str, fmt: str) -> None:
     with open_store(options) as store:
         event = store.event(event_id)
         if event is None:
             raise FrontwireError(f"no event with id {event_id!r}; `frontwire events` lists them", code="not-found")
         article = store.article(event.doc)
         quotes = nearby(article.text, event.span, store.quotes(doc=event.doc)) if article else []
+        incident = incident_of(store, [event.id]).get(event.id)
     if fmt == "json":
-        click.echo(json.dumps(json_report(event, article, quotes), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(json_report(event, article, quotes, incident), ensure_ascii=False, indent=2))
     else:
-        click.echo(report(event, article, quotes, tty=stdout_is_tty()))
+        text = report(event, article, quotes, tty=stdout_is_tty())
+        click.echo(text + (f"\nincident  {incident}  (frontwire show incident {incident})" if incident else ""))

@@ -74,7 +74,13 @@ def _gold_record(obj: dict[str, Any], where: str) -> Record:
         raise GoldError("events and quotes must be lists", where=where)
     events = [_gold_event(ev, doc, f"{where} event {i}") for i, ev in enumerate(obj["events"])]
     quotes = [_gold_quote(q, doc, f"{where} quote {i}") for i, q in enumerate(obj["quotes"])]
-    return {"doc": doc, "events": events, "quotes": quotes}
+    record: Record = {"doc": doc, "events": events, "quotes": quotes}
+    copy_of = obj.get("copy_of")
+    if copy_of is not None:
+        if not isinstance(copy_of, str) or not copy_of or copy_of == doc:
+            raise GoldError(f"copy_of must name another document, got {copy_of!r}", where=where)
+        record["copy_of"] = copy_of
+    return record
 
 
 def _check_item(obj: object, keys: frozenset[str], doc: str, where: str, what: str) -> dict[str, Any]:
@@ -101,6 +107,8 @@ def _gold_event(ev: object, doc: str, where: str) -> dict[str, Any]:
         raise GoldError(f"date not YYYY-MM-DD, YYYY-MM or a range: {ev['date']!r}", where=where)
     if ev["count"] is not None and not _is_number(ev["count"]):
         raise GoldError(f"count is not a number: {ev['count']!r}", where=where)
+    if ev.get("incident") is not None and not (isinstance(ev["incident"], str) and ev["incident"]):
+        raise GoldError(f"incident must be a non-empty string id, got {ev['incident']!r}", where=where)
     return dict(ev, span=list(ev["span"]))
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from frontwire.model import Article, Event, Quote
 
 
-def event_row(event: Event) -> dict[str, Any]:
-    """One event as the export contract names and values its keys."""
+def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
+    """One event as the export contract names and values its keys; ``incident`` is its incident id."""
     place = event.location
     count = event.count
     if count is not None and float(count).is_integer():
@@ -41,6 +41,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "cue": event.cue,
         "confidence": event.confidence,
         "provenance": {p.field: [p.start, p.end] for p in event.provenance},
+        "incident": incident,
     }
     return row
 

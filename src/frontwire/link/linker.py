@@ -1,0 +1,235 @@
+"""The incremental linker: block, compare, join; one article at a time.
+
+Every event is filed under a few blocking keys (its type with: each unit
+formation, its place, the grid cells around its point, MinHash bands of its
+words). A new event is compared only with earlier events sharing a key whose
+time window lies near its own, so adding an article costs a handful of
+comparisons and linking n events stays near O(n log n). Links are the
+source of truth; incidents are their connected components, kept in a
+union-find and rebuilt locally when an article is removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from frontwire.link import score
+from frontwire.link.entities import Aliases
+from frontwire.link.features import Features, context, features
+from frontwire.link.syndication import Copy, Syndication
+from frontwire.model import Article, Event
+
+WINDOW_DAYS = 120  # never compare events whose windows start further apart
+GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
+WORD_BANDS = 12
+WORD_ROWS = 2
+BLOCK_SCAN = 400  # at most this many neighbours in time per block
+_RNG = np.random.default_rng(7)
+_WA = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_WB = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64)
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What adding one article changed: its copy status and the links it made."""
+
+    doc: str
+    copy: Copy | None
+    links: tuple[score.Link, ...]
+    incidents: tuple[str, ...]  # ids of the incidents its events now belong to
+    touched: tuple[str, ...] = ()  # events of other articles whose incident lost this article's old events
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def blocking_keys(f: Features) -> list[tuple[str, ...]]:
+    """The blocks an event is filed under; compared events share at least one."""
+    keys: list[tuple[str, ...]] = []
+    keys.extend((f.type, unit) for unit in sorted(f.context_units | ({f.unit} if f.unit else set())))
+    keys.extend((f.type, "formation", x) for x in dict.fromkeys(f.formations + f.context_formations))
+    keys.extend((f.type, place) for place in sorted(f.context_places | ({f.place} if f.place else set())))
+    if f.words:
+        x = np.fromiter((_word_hash(w) for w in f.words), dtype=np.uint64, count=len(f.words))
+        with np.errstate(over="ignore"):
+            sig = ((_WA[:, None] * x[None, :] + _WB[:, None]) >> np.uint64(40)).min(axis=1)
+        keys.extend((f.type, "words", str(band), sig[band * WORD_ROWS : (band + 1) * WORD_ROWS].tobytes().hex()) for band in range(WORD_BANDS))
+    return keys
+
+
+def grid_cells(f: Features, *, around: bool) -> list[tuple[str, ...]]:
+    if f.lat is None or f.lon is None:
+        return []
+    row, col = int(f.lat // GRID), int(f.lon // GRID)
+    steps = (-1, 0, 1) if around else (0,)
+    return [(f.type, "cell", str(row + dr), str(col + dc)) for dr in steps for dc in steps]
+
+
+class Linker:
+    """Events and links in memory; feed it articles in any order, read incidents at any time."""
+
+    def __init__(self, *, aliases: Aliases | None = None) -> None:
+        self.aliases = aliases or Aliases()
+        self.features: dict[str, Features] = {}
+        self.by_doc: dict[str, list[str]] = {}
+        self.articles: dict[str, Article] = {}  # metadata only: the text is not kept
+        self.blocks: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+        self.edges: dict[str, dict[str, score.Link]] = defaultdict(dict)
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}  # root -> the events of its incident
+        self.syndication = Syndication()
+
+    # -- union-find -------------------------------------------------------
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            self.members[keep].extend(self.members.pop(gone))
+
+    def _root(self, event: str) -> None:
+        self.parent[event] = event
+        self.members[event] = [event]
+
+    # -- adding and removing ----------------------------------------------
+
+    def add(self, article: Article, events: Iterable[Event]) -> Update:
+        """Link one article's events with each other and with everything added before."""
+        touched = self.remove(article.id)
+        events = list(events)
+        copy = self.syndication.add(article.id, article.text, article.published)
+        self.articles[article.id] = _meta(article)
+        around = context(events, article, aliases=self.aliases)
+        own = [features(e, article, aliases=self.aliases, around=around) for e in events]
+        original = self.by_doc.get(copy.original, []) if copy else []
+        made: list[score.Link] = []
+        for i, f in enumerate(own):
+            for g in own[:i]:
+                made.extend(self._join(f, g, same_article=True))
+            for other in original:
+                made.extend(self._join(f, self.features[other], copy=True))
+            for candidate in self._candidates(f, exclude={article.id, copy.original if copy else ""}):
+                made.extend(self._join(f, candidate))
+            self._file(f)
+        self.by_doc[article.id] = [f.event for f in own]
+        ids = tuple(dict.fromkeys(self.incident_id(f.event) for f in own))
+        return Update(article.id, copy, tuple(made), ids, tuple(sorted(touched)))
+
+    def _join(self, f: Features, g: Features, **how: bool) -> Iterator[score.Link]:
+        found = score.link(g, f, **how)
+        if found is not None:
+            self.edges[f.event][g.event] = self.edges[g.event][f.event] = found
+            if f.event not in self.parent:
+                self._root(f.event)
+            self._union(f.event, g.event)
+            yield found
+
+    def _file(self, f: Features) -> None:
+        self.features[f.event] = f
+        if f.event not in self.parent:
+            self._root(f.event)
+        for key in blocking_keys(f) + grid_cells(f, around=False):
+            bisect.insort(self.blocks[key], (f.start, f.event))
+
+    def _candidates(self, f: Features, *, exclude: set[str]) -> list[Features]:
+        seen: dict[str, Features] = {}
+        for key in blocking_keys(f) + grid_cells(f, around=True):
+            block = self.blocks.get(key)
+            if not block:
+                continue
+            lo = bisect.bisect_left(block, (f.start - WINDOW_DAYS, ""))
+            hi = bisect.bisect_right(block, (f.end + WINDOW_DAYS, "\uffff"))
+            if hi - lo > BLOCK_SCAN:  # a crowded block: the nearest in time
+                mid = bisect.bisect_left(block, (f.start, ""))
+                lo, hi = max(lo, mid - BLOCK_SCAN // 2), min(hi, mid + BLOCK_SCAN // 2)
+            for _, event in block[lo:hi]:
+                if event not in seen:
+                    g = self.features[event]
+                    if g.doc not in exclude:
+                        seen[event] = g
+        return sorted(seen.values(), key=lambda g: g.event)
+
+    def remove(self, doc: str) -> set[str]:
+        """Forget one article; return the event ids whose incident may have changed."""
+        gone = self.by_doc.pop(doc, None)
+        self.articles.pop(doc, None)
+        self.syndication.remove(doc)
+        if not gone:
+            return set()
+        gone_set = set(gone)
+        roots = {self.find(e) for e in gone}
+        members = {m for root in roots for m in self.members.pop(root)}
+        for event in gone:
+            f = self.features.pop(event)
+            for key in blocking_keys(f) + grid_cells(f, around=False):
+                self.blocks[key].remove((f.start, event))
+            for other in self.edges.pop(event, {}):
+                self.edges[other].pop(event, None)
+        survivors = members - gone_set
+        for event in members:
+            self.parent.pop(event, None)
+        for event in sorted(survivors):
+            self._root(event)
+        for event in survivors:
+            for other in self.edges.get(event, {}):
+                self._union(event, other)
+        return survivors
+
+    def restore(self, article: Article, events: Iterable[Event], copy: Copy | None) -> None:
+        """Re-file a stored article, comparing nothing; then :meth:`restore_link` its stored links."""
+        self.syndication.restore(article.id, article.text, article.published, copy)
+        self.articles[article.id] = _meta(article)
+        events = list(events)
+        around = context(events, article, aliases=self.aliases)
+        own = [features(e, article, aliases=self.aliases, around=around) for e in events]
+        for f in own:
+            self._file(f)
+        self.by_doc[article.id] = [f.event for f in own]
+
+    def restore_link(self, found: score.Link) -> None:
+        if found.a in self.features and found.b in self.features:
+            self.edges[found.a][found.b] = self.edges[found.b][found.a] = found
+            self._union(found.a, found.b)
+
+    # -- reading ------------------------------------------------------------
+
+    def groups(self) -> dict[str, list[str]]:
+        """Root event -> the events of its incident."""
+        return self.members
+
+    def incident_members(self, event: str) -> list[str]:
+        return self.members[self.find(event)]
+
+    def incident_id(self, event: str) -> str:
+        return incident_id(self.find(event))
+
+    def links(self) -> Iterator[score.Link]:
+        for a, others in self.edges.items():
+            for b, found in others.items():
+                if a < b:
+                    yield found
+
+
+def _meta(article: Article) -> Article:
+    return Article(article.id, "", article.outlet, article.published, article.title, article.url, article.path, article.fmt)
+
+
+def incident_id(root: str) -> str:
+    """A stable incident id: a hash of its smallest member's event id."""
+    return "inc-" + hashlib.sha1(root.encode("utf-8")).hexdigest()[:12]

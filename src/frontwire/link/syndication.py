@@ -1,0 +1,142 @@
+"""Syndicated copies: the same wire text on several sites, found by MinHash and confirmed exactly.
+
+Each article is reduced to its set of word 5-shingles and a 128-value MinHash
+signature; locality-sensitive hashing (32 bands of 4 rows) proposes
+candidate pairs, and the exact shingle *containment* (shared shingles over
+the smaller set) confirms a copy, so a trimmed or lightly edited reprint
+still counts. The original is the earliest published; ties go to the
+smaller id. Adding an article costs one signature and a few bucket lookups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from frontwire.link.entities import WORD
+
+SHINGLE = 5
+PERMUTATIONS = 128
+BANDS = 32
+ROWS = PERMUTATIONS // BANDS
+MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
+MIN_SHINGLES = 20  # shorter texts are too small to call copies
+_RNG = np.random.default_rng(20240229)
+# multiply-shift hashing: h(x) = ((a*x + b) mod 2**64) >> 32 with odd a
+_A = _RNG.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _RNG.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """``doc`` republishes ``original``; ``containment`` is the exact shingle overlap."""
+
+    doc: str
+    original: str
+    containment: float
+
+
+def shingles(text: str) -> np.ndarray:
+    """Hashed word 5-shingles of a text, case and punctuation folded: sorted unique uint32."""
+    words = [w.casefold() for w in WORD.findall(text)]
+    if len(words) < SHINGLE:
+        grams = [_hash(" ".join(words))] if words else []
+    else:
+        grams = [_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+    return np.unique(np.asarray(grams, dtype=np.uint32))
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def signature(grams: np.ndarray) -> np.ndarray:
+    """The MinHash signature of a shingle set (uint64[PERMUTATIONS])."""
+    if not len(grams):
+        return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    x = grams.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        hashed = (_A[:, None] * x[None, :] + _B[:, None]) >> np.uint64(32)
+    return hashed.min(axis=1)
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Shared shingles over the smaller set's size."""
+    small = min(len(a), len(b))
+    if not small:
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / small
+
+
+class Syndication:
+    """An incremental index of articles that names each new copy's original."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self.bands: dict[str, list[tuple[int, bytes]]] = {}
+        self.grams: dict[str, np.ndarray] = {}
+        self.order: dict[str, tuple[str, str]] = {}  # doc -> (published or "9999", doc)
+        self.copies: dict[str, Copy] = {}
+
+    def add(self, doc: str, text: str, published: str | None) -> Copy | None:
+        """Index one article; return the Copy when it republishes an indexed one."""
+        self.remove(doc)
+        grams = shingles(text)
+        sig = signature(grams)
+        self.grams[doc] = grams
+        self.order[doc] = (published or "9999-99-99", doc)
+        candidates: set[str] = set()
+        bands = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        for key in bands:
+            candidates.update(self.buckets.get(key, ()))
+            self.buckets[key].append(doc)
+        self.bands[doc] = bands
+        best: Copy | None = None
+        if len(grams) < MIN_SHINGLES:
+            return None
+        for other in sorted(candidates):
+            share = containment(grams, self.grams[other])
+            if share < MIN_CONTAINMENT or len(self.grams[other]) < MIN_SHINGLES:
+                continue
+            first, second = sorted((doc, other), key=self.order.__getitem__)
+            root = self.copies[first].original if first in self.copies else first
+            if second == doc and (best is None or share > best.containment):
+                best = Copy(doc, root, round(share, 4))
+            elif second == other and other not in self.copies:
+                # the new article is older than one already indexed: that one becomes its copy
+                self.copies[other] = Copy(other, doc, round(share, 4))
+        if best is not None:
+            self.copies[doc] = best
+        return best
+
+    def restore(self, doc: str, text: str, published: str | None, copy: Copy | None) -> None:
+        """Index a stored article with its known copy status, comparing nothing."""
+        self.remove(doc)
+        grams = shingles(text)
+        sig = signature(grams)
+        self.grams[doc] = grams
+        self.order[doc] = (published or "9999-99-99", doc)
+        self.bands[doc] = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        for key in self.bands[doc]:
+            self.buckets[key].append(doc)
+        if copy is not None:
+            self.copies[doc] = copy
+
+    def remove(self, doc: str) -> None:
+        if doc not in self.grams:
+            return
+        del self.grams[doc]
+        del self.order[doc]
+        for key in self.bands.pop(doc):
+            self.buckets[key].remove(doc)
+        self.copies.pop(doc, None)
+        for other, copy in list(self.copies.items()):
+            if copy.original == doc:
+                del self.copies[other]
+
+    def original(self, doc: str) -> str:
+        copy = self.copies.get(doc)
+        return copy.original if copy else doc

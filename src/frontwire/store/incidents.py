@@ -1,0 +1,254 @@
+"""What the linker found, in the store: copies, links with reasons, incidents, entities.
+
+Links are the source of truth; an incident row is a summary of one
+connected component, rewritten whenever an article joins, leaves or changes
+it. Each article's update is one transaction, so a reader never sees an
+incident half rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from frontwire.errors import StoreError
+from frontwire.link import Aliases, Copy, Linker, Link, Update
+from frontwire.link.incidents import summarize
+from frontwire.link.linker import incident_id
+from frontwire.model import DateRange, Event, Incident, Place
+from frontwire.store import codec
+from frontwire.store.db import Store
+
+INCIDENT_COLUMNS: tuple[str, ...] = (
+    "id", "type", "reports", "outlets", "origins", "copies", "evidence", "denied", "first_report", "last_report",
+    "date_start", "date_end", "date_precision", "date_text", "side", "unit", "location", "location_kind", "country",
+    "admin1", "lat", "lon", "gazetteer_id", "count", "count_unit", "origin_names", "outlet_names", "docs", "text",
+)  # fmt: skip
+INSERT_INCIDENT = f"INSERT INTO incidents ({', '.join(INCIDENT_COLUMNS)}) VALUES ({', '.join('?' * len(INCIDENT_COLUMNS))})"
+CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """What :func:`incidents` selects; the event filters plus ``min_origins``."""
+
+    type: str | None = None
+    side: str | None = None
+    unit: str | None = None
+    place: str | None = None
+    evidence: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    doc: str | None = None
+    min_origins: int | None = None
+
+
+def incident_values(incident: Incident) -> tuple:
+    place, date = incident.location, incident.date
+    return (
+        incident.id, incident.type, incident.reports, incident.outlets, incident.origins, incident.copies,
+        incident.evidence, int(incident.denied), incident.first_report, incident.last_report,
+        date.start if date else None, date.end if date else None, date.precision if date else None,
+        date.text if date else None, incident.side, incident.unit,
+        place.name if place else None, place.kind if place else None, place.country if place else None,
+        place.admin1 if place else None, place.lat if place else None, place.lon if place else None,
+        place.gazetteer_id if place else None, incident.count, incident.count_unit,
+        json.dumps(list(incident.origin_names), ensure_ascii=False),
+        json.dumps(list(incident.outlet_names), ensure_ascii=False),
+        json.dumps(list(incident.docs), ensure_ascii=False), incident.text,
+    )  # fmt: skip
+
+
+def incident_from(row: sqlite3.Row, events: tuple[str, ...] = ()) -> Incident:
+    place = None
+    if row["location"] is not None:
+        place = Place(
+            name=row["location"], span=(0, 0), country=row["country"], admin1=row["admin1"], lat=row["lat"],
+            lon=row["lon"], gazetteer_id=row["gazetteer_id"], kind=row["location_kind"] or "place",
+        )  # fmt: skip
+    date = None
+    if row["date_start"] is not None:
+        date = DateRange(row["date_start"], row["date_end"], row["date_precision"], row["date_text"] or "")
+    return Incident(
+        id=row["id"], type=row["type"], events=events, docs=tuple(json.loads(row["docs"])), reports=row["reports"],
+        outlets=row["outlets"], origins=row["origins"], copies=row["copies"], evidence=row["evidence"],
+        denied=bool(row["denied"]), first_report=row["first_report"], last_report=row["last_report"], date=date,
+        side=row["side"], unit=row["unit"], location=place, count=row["count"], count_unit=row["count_unit"],
+        origin_names=tuple(json.loads(row["origin_names"])), outlet_names=tuple(json.loads(row["outlet_names"])),
+        text=row["text"],
+    )  # fmt: skip
+
+
+def link_from(row: sqlite3.Row) -> Link:
+    return Link(row["a"], row["b"], row["score"], tuple(json.loads(row["reasons"])), kind=row["kind"])
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
+    out: dict[str, Event] = {}
+    for part in _chunks(ids):
+        sql = f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(part))})"
+        for row in conn.execute(sql, part):
+            out.setdefault(row["id"], codec.event_from(row))
+    return out
+
+
+# -- writes ----------------------------------------------------------------
+
+
+def save_update(store: Store, linker: Linker, update: Update, *, digest: str) -> list[Incident]:
+    """Write one article's links, copy status and the incidents it touched; one transaction."""
+    doc = update.doc
+    roots = {linker.find(e) for e in [*linker.by_doc.get(doc, []), *update.touched] if e in linker.parent}
+    members = sorted({m for root in roots for m in linker.members[root]})
+    try:
+        with store._transaction() as conn:
+            stale = {r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,))}
+            for part in _chunks(members):
+                sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
+                stale.update(r["incident"] for r in conn.execute(sql, part))
+            conn.execute("DELETE FROM links WHERE doc_a = ? OR doc_b = ?", (doc, doc))
+            conn.execute("DELETE FROM copies WHERE doc = ?", (doc,))
+            conn.execute("DELETE FROM incident_events WHERE doc = ?", (doc,))
+            if update.copy is not None:
+                conn.execute("INSERT INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                             (doc, update.copy.original, update.copy.containment))  # fmt: skip
+            conn.executemany(
+                "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [_link_values(linker, found) for found in update.links],
+            )
+            for part in _chunks(sorted(stale)):
+                marks = ", ".join("?" * len(part))
+                conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
+                conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
+            written = _write_incidents(conn, linker, roots)
+            conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
+            return written
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot save incidents: {exc}", where=doc) from exc
+
+
+def _link_values(linker: Linker, found: Link) -> tuple:
+    a, b = sorted((found.a, found.b))
+    return (a, b, linker.features[a].doc, linker.features[b].doc, found.kind, found.score,
+            json.dumps(list(found.reasons), ensure_ascii=False))  # fmt: skip
+
+
+def _write_incidents(conn: sqlite3.Connection, linker: Linker, roots: Iterable[str]) -> list[Incident]:
+    copies = {doc: copy.original for doc, copy in linker.syndication.copies.items()}
+    written = []
+    for root in sorted(roots):
+        ids = linker.members[root]
+        events = _events_by_id(conn, ids)
+        incident = summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles, copies)
+        conn.execute(INSERT_INCIDENT, incident_values(incident))
+        conn.executemany(
+            "INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
+            [(e, incident.id, linker.features[e].doc) for e in ids],
+        )
+        written.append(incident)
+    return written
+
+
+def forget(store: Store, linker: Linker, doc: str) -> None:
+    """Unlink an article that is gone from the store; rewrite the incidents it was part of."""
+    survivors = linker.remove(doc)
+    roots = {linker.find(e) for e in survivors}
+    with store._transaction() as conn:
+        ids = sorted(survivors)
+        stale = {r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,))}
+        for part in _chunks(ids):
+            sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
+            stale.update(r["incident"] for r in conn.execute(sql, part))
+        for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("incident_events", "doc"), ("linked", "doc")):
+            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
+        for part in _chunks(sorted(stale)):
+            marks = ", ".join("?" * len(part))
+            conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
+            conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
+        _write_incidents(conn, linker, roots)
+
+
+# -- the linker from the store ---------------------------------------------
+
+
+def user_aliases(store: Store) -> Aliases:
+    rows = store._query("SELECT kind, alias, canonical FROM user_aliases")
+    return Aliases({(r["kind"], r["alias"]): r["canonical"] for r in rows})
+
+
+def set_user_aliases(store: Store, aliases: Aliases) -> None:
+    """Replace the stored alias file; linking uses it from now on (``relink`` applies it to the past)."""
+    with store._transaction() as conn:
+        conn.execute("DELETE FROM user_aliases")
+        conn.executemany("INSERT INTO user_aliases (kind, alias, canonical) VALUES (?, ?, ?)",
+                         [(kind, alias, canonical) for (kind, alias), canonical in aliases.names.items()])  # fmt: skip
+
+
+def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
+    """A linker holding every linked article of the store, restored without comparing anything."""
+    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
+    copies = {r["doc"]: Copy(r["doc"], r["original"], r["containment"]) for r in store._query("SELECT * FROM copies")}
+    links: dict[str, list[Link]] = {}
+    for row in store._query("SELECT * FROM links"):
+        links.setdefault(row["doc_b"], []).append(link_from(row))
+    order = "SELECT a.* FROM articles a JOIN linked l ON l.doc = a.id ORDER BY a.published, a.id"
+    for row in store._query(order):
+        article = codec.article_from(row)
+        events = list(store.events(doc=article.id))
+        linker.restore(article, events, copies.get(article.id))
+    for found in (x for group in links.values() for x in group):
+        linker.restore_link(found)
+    return linker
+
+
+def pending(store: Store) -> list[str]:
+    """Articles stored but not linked, or changed since they were linked."""
+    sql = "SELECT a.id FROM articles a LEFT JOIN linked l ON l.doc = a.id WHERE l.digest IS NULL OR l.digest != a.digest ORDER BY a.published, a.id"
+    return [r["id"] for r in store._query(sql)]
+
+
+def orphans(store: Store, linker: Linker) -> list[str]:
+    """Articles the linker holds that are no longer in the store."""
+    stored = {r["id"] for r in store._query("SELECT id FROM articles")}
+    return sorted(set(linker.by_doc) - stored)
+
+
+def link_article(store: Store, linker: Linker, doc: str) -> Update | None:
+    """Link one stored article (again); None when it is not in the store."""
+    row = store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
+    if row is None:
+        if doc in linker.by_doc:
+            forget(store, linker, doc)
+        return None
+    article = codec.article_from(row)
+    update = linker.add(article, store.events(doc=doc))
+    save_update(store, linker, update, digest=row["digest"])
+    return update
+
+
+def link_pending(store: Store, linker: Linker) -> int:
+    """Bring the store's incidents up to date with its articles; the number of articles linked."""
+    docs = pending(store)
+    for doc in docs:
+        link_article(store, linker, doc)
+    for doc in orphans(store, linker):
+        forget(store, linker, doc)
+    return len(docs)
+
+
+def relink(store: Store, *, aliases: Aliases | None = None) -> Linker:
+    """Forget every link and incident and link all articles afresh (after changing aliases)."""
+    with store._transaction() as conn:
+        for table in ("links", "copies", "incident_events", "incidents", "linked"):
+            conn.execute(f"DELETE FROM {table}")
+    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
+    link_pending(store, linker)
+    return linker
