@@ -35,7 +35,8 @@ GENERIC = frozenset(
     " forces force troops army armed military national operational tactical combined arms s".split()
 )
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|gen|general|col|colonel|lt|maj|major|capt|captain|sgt|president|minister)\.?\s+", re.I)
-OUTLET_NOISE = re.compile(r"^the\s+|\.(?:com|org|net|ru|ua|io|media)$|\s+(?:news(?:paper)?|agency|tv|online)$", re.I)
+OUTLET_NOISE = re.compile(r"^the\s+|\s+(?:news(?:paper)?|agency|tv|online)$", re.I)
+DOMAIN = re.compile(r"(?:^https?://|^www\.)|\.(?:com|org|net|info|news|ru|ua|uk|io|media|am|me|co)(?:\.[a-z]{2})?/?$", re.I)
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -61,23 +62,26 @@ def formations(name: str) -> tuple[str, ...]:
 
 
 def unit_key(name: str) -> str:
-    """``unit:<outermost numbered formation>`` or, for named forces, ``unit:<distinctive words>``."""
+    """``unit:<outermost numbered formation>``, for named forces ``unit:<distinctive words>``; "" for "the battalion"."""
     numbered = formations(name)
     if numbered:
         return f"unit:{numbered[-1]}"
-    words = [w for w in fold(name).split() if w not in GENERIC]
-    return "unit:" + "-".join(words or fold(name).split())
+    words = [w for w in fold(name).split() if w not in GENERIC and w not in ECHELONS]
+    return "unit:" + "-".join(words) if words else ""
 
 
 def formations_agree(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
-    """Whether two formation lists share one formation (a bare "the 247th" agrees with any echelon)."""
-    for fx in x:
-        nx, ex = fx.split("-", 1)
-        for fy in y:
-            ny, ey = fy.split("-", 1)
-            if nx == ny and (ex == ey or not ex or not ey):
-                return True
-    return False
+    """Whether two formation lists (innermost first) can name one formation: the outermost of one is
+    in the other ("1st Battalion of the 247th" and "the 247th Regiment"; a bare "the 247th" fits any echelon)."""
+    if not x or not y:
+        return False
+    return any(_same(x[-1], fy) for fy in y) or any(_same(y[-1], fx) for fx in x)
+
+
+def _same(a: str, b: str) -> bool:
+    na, ea = a.split("-", 1)
+    nb, eb = b.split("-", 1)
+    return na == nb and (ea == eb or not ea or not eb)
 
 
 def place_key(name: str, gazetteer_id: str | None = None) -> str:
@@ -89,7 +93,8 @@ def person_key(name: str) -> str:
 
 
 def outlet_key(name: str) -> str:
-    text = fold(name)
+    """``outlet:<name>``: "The Moscow Times", "moscowtimes" stay apart, "Meduza.io" and "Meduza" meet."""
+    text = fold(DOMAIN.sub("", name.strip()))
     previous = None
     while previous != text:
         previous, text = text, OUTLET_NOISE.sub("", text).strip()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib.resources import files
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -15,6 +17,13 @@ UNDATED_BEFORE = timedelta(days=60)  # an undated event happened in the two mont
 DAY_SLACK = timedelta(days=2)  # reports of one day-dated event disagree by a day or two
 COUNTRY_KINDS = frozenset({"country", "region"})
 EARTH_KM = 6371.0
+OTHER_OCCASION = re.compile(
+    r"\b(?:" + "|".join(
+        line.strip() for line in (files("frontwire.link") / "lexicons" / "other_occasion.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ) + r")\b",
+    re.IGNORECASE,
+)  # fmt: skip
 EXTRA_STOP = frozenset({"said", "says", "according", "reported", "reports", "told", "also", "would", "could", "one"})
 
 
@@ -44,11 +53,20 @@ class Features:
     count_unit: str | None
     origin: str | None  # folded origin party
     words: frozenset[str]
+    other_occasion: bool = False  # the sentence says it is about an earlier or another case
     # the article around the event: every unit and place its events name, the words of its events of this type
     context_units: frozenset[str] = frozenset()
     context_formations: tuple[str, ...] = ()
     context_places: frozenset[str] = frozenset()
+    context_points: tuple[tuple[float, float], ...] = ()
     context_words: frozenset[str] = frozenset()
+
+    @property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        """Where the event is: its own point, else every point its article names."""
+        if self.lat is not None and self.lon is not None:
+            return ((self.lat, self.lon),)
+        return self.context_points
 
     @property
     def anchor(self) -> int:
@@ -83,6 +101,7 @@ class Context:
     units: frozenset[str] = frozenset()
     formations: tuple[str, ...] = ()
     places: frozenset[str] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
     words: dict[str, frozenset[str]] | None = None  # type -> words of the article's events of that type
 
 
@@ -92,18 +111,23 @@ def context(events: list[Event], article: Article | None, *, aliases: Aliases | 
     units: set[str] = set()
     found: list[str] = []
     places: set[str] = set()
+    points: dict[tuple[float, float], None] = {}
     by_type: dict[str, set[str]] = {}
     title = words(article.title) if article and article.title else frozenset()
     for event in events:
         if event.unit:
             canonical = aliases.canonical("unit", event.unit) or event.unit
-            units.add(unit_key(canonical))
+            if unit_key(canonical):
+                units.add(unit_key(canonical))
             found.extend(formations(canonical))
         place = event.location
         if place is not None and place.kind not in COUNTRY_KINDS:
             places.add(aliases.key("place", place.name, gazetteer_id=place.gazetteer_id))
+            if place.lat is not None and place.lon is not None:
+                points[(place.lat, place.lon)] = None
         by_type.setdefault(event.type, set(title)).update(words(event.text))
-    return Context(frozenset(units), tuple(dict.fromkeys(found)), frozenset(places), {t: frozenset(w) for t, w in by_type.items()})
+    return Context(frozenset(units), tuple(dict.fromkeys(found)), frozenset(places), tuple(points),
+                   {t: frozenset(w) for t, w in by_type.items()})  # fmt: skip
 
 
 def features(event: Event, article: Article | None, *, aliases: Aliases | None = None, around: Context | None = None) -> Features:
@@ -125,7 +149,7 @@ def features(event: Event, article: Article | None, *, aliases: Aliases | None =
     unit = formations_of = None
     if event.unit:
         canonical = aliases.canonical("unit", event.unit) or event.unit
-        unit, formations_of = unit_key(canonical), formations(canonical)
+        unit, formations_of = unit_key(canonical) or None, formations(canonical)
     place = event.location
     local = place is not None and place.kind not in COUNTRY_KINDS
     return Features(
@@ -151,9 +175,11 @@ def features(event: Event, article: Article | None, *, aliases: Aliases | None =
         count_unit=event.count_unit,
         origin=fold(event.origin) if event.origin else None,
         words=words(event.text),
+        other_occasion=OTHER_OCCASION.search(event.text) is not None,
         context_units=around.units,
         context_formations=around.formations,
         context_places=around.places,
+        context_points=around.points,
         context_words=(around.words or {}).get(event.type, frozenset()),
     )
 
@@ -162,8 +188,21 @@ def km(a: Features, b: Features) -> float | None:
     """Great-circle distance between two located events, None when either has no point."""
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    return distance((a.lat, a.lon), (b.lat, b.lon))
+
+
+def nearest_km(a: Features, b: Features) -> float | None:
+    """The smallest distance between where the two events are (own point, else their articles' points)."""
+    pa, pb = a.points, b.points
+    if not pa or not pb:
+        return None
+    return min(distance(x, y) for x in pa for y in pb)
+
+
+def distance(x: tuple[float, float], y: tuple[float, float]) -> float:
+    """Great-circle kilometres between two (lat, lon) points."""
+    p1, p2 = math.radians(x[0]), math.radians(y[0])
+    dp, dl = p2 - p1, math.radians(y[1] - x[1])
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 

@@ -9,13 +9,14 @@ from collections.abc import Iterable, Mapping
 from frontwire.link.entities import HONORIFIC, fold, outlet_key
 from frontwire.model import EVIDENCE, Article, DateRange, Event, Incident
 
+POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 STRENGTH = {status: rank for rank, status in enumerate(EVIDENCE)}  # asserted strongest, denied weakest
 CHANNEL_NOISE = re.compile(r"^(?:the )|(?: (?:telegram|vk|facebook|youtube|x|twitter))?(?: (?:channel|account|page|post|outlet|website|site|newspaper|agency))+$")
 
 
 def origin_key(name: str) -> str:
     """Fold an origin party so that "The Meduza outlet" and "Meduza" count once."""
-    text = fold(HONORIFIC.sub("", name.strip()))
+    text = fold(POSSESSIVE.sub("", HONORIFIC.sub("", name.strip())))
     previous = None
     while previous != text:
         previous, text = text, CHANNEL_NOISE.sub("", text).strip()

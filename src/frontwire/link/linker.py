@@ -44,6 +44,8 @@ class Update:
     links: tuple[score.Link, ...]
     incidents: tuple[str, ...]  # ids of the incidents its events now belong to
     touched: tuple[str, ...] = ()  # events of other articles whose incident lost this article's old events
+    stale: tuple[str, ...] = ()  # incident ids this article's old events belonged to
+    copies: tuple[Copy, ...] = ()  # every copy found: this article's, and older-indexed reprints of it
 
 
 def _word_hash(word: str) -> int:
@@ -111,6 +113,7 @@ class Linker:
 
     def add(self, article: Article, events: Iterable[Event]) -> Update:
         """Link one article's events with each other and with everything added before."""
+        stale = self.incidents_of(article.id)
         touched = self.remove(article.id)
         events = list(events)
         copy = self.syndication.add(article.id, article.text, article.published)
@@ -121,23 +124,29 @@ class Linker:
         made: list[score.Link] = []
         for i, f in enumerate(own):
             for g in own[:i]:
-                made.extend(self._join(f, g, same_article=True))
+                made.extend(self._join(score.link(g, f, same_article=True)))
             for other in original:
-                made.extend(self._join(f, self.features[other], copy=True))
+                made.extend(self._join(score.link(self.features[other], f, copy=True)))
             for candidate in self._candidates(f, exclude={article.id, copy.original if copy else ""}):
-                made.extend(self._join(f, candidate))
+                made.extend(self._join(score.link(candidate, f)))
             self._file(f)
         self.by_doc[article.id] = [f.event for f in own]
         ids = tuple(dict.fromkeys(self.incident_id(f.event) for f in own))
-        return Update(article.id, copy, tuple(made), ids, tuple(sorted(touched)))
+        return Update(article.id, copy, tuple(made), ids, tuple(sorted(touched)), tuple(sorted(stale)),
+                      tuple(self.syndication.found))  # fmt: skip
 
-    def _join(self, f: Features, g: Features, **how: bool) -> Iterator[score.Link]:
-        found = score.link(g, f, **how)
+    def incidents_of(self, doc: str) -> set[str]:
+        """The ids of the incidents an article's events belong to now."""
+        return {self.incident_id(e) for e in self.by_doc.get(doc, ())}
+
+    def _join(self, found: score.Link | None) -> Iterator[score.Link]:
+        """Record a link and merge the two incidents."""
         if found is not None:
-            self.edges[f.event][g.event] = self.edges[g.event][f.event] = found
-            if f.event not in self.parent:
-                self._root(f.event)
-            self._union(f.event, g.event)
+            self.edges[found.a][found.b] = self.edges[found.b][found.a] = found
+            for event in (found.a, found.b):
+                if event not in self.parent:
+                    self._root(event)
+            self._union(found.a, found.b)
             yield found
 
     def _file(self, f: Features) -> None:

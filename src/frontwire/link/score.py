@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontwire.link.entities import formations_agree
-from frontwire.link.features import Features, jaccard, km
+from frontwire.link.features import Features, jaccard, km, nearest_km
 
 MAX_KM = 60.0  # two located reports of one incident lie closer than this
 NEAR_KM = 25.0
 WEIGHTS: dict[str, float] = {
-    "unit": 2.0,  # the same formation
+    "unit": 2.0,  # the same numbered formation
+    "named_unit": 1.0,  # the same named force (a whole army or paramilitary, often)
     "place": 1.5,  # the same place or within NEAR_KM
     "admin1": 0.5,  # the same region
     "date": 1.0,  # both dated to a day or week, and the dates overlap
@@ -25,6 +26,8 @@ WEIGHTS: dict[str, float] = {
     "side": -2.0,  # the two events are said to concern different sides
 }
 THRESHOLD = 3.0  # evidence needed to link reports in different articles
+ARTICLE_THRESHOLD = 3.0  # evidence two sentences of one article need of their own
+COPY_SIMILARITY = 0.5  # word overlap of a copied sentence with its original
 PUBLISHED_DAYS = 7
 
 
@@ -39,7 +42,7 @@ class Link:
     kind: str = "cross"  # cross | article (same article) | copy (syndicated copy)
 
 
-def conflict(a: Features, b: Features) -> str | None:
+def conflict(a: Features, b: Features, *, same_article: bool = False) -> str | None:
     """Why two events cannot be one incident, or None."""
     if a.type != b.type:
         return "type"
@@ -50,74 +53,83 @@ def conflict(a: Features, b: Features) -> str | None:
     distance = km(a, b)
     if distance is not None and distance > MAX_KM:
         return "place"
+    located = (a.lat is not None) + (b.lat is not None)
+    if distance is None and located == 1 and not same_article:
+        apart = nearest_km(a, b)  # a sentence without a place of its own is somewhere its article names
+        if apart is not None and apart > MAX_KM:
+            return "place"
     if distance is None and a.country and b.country and a.country != b.country:
         return "country"
     return None
 
 
-def evidence(a: Features, b: Features) -> tuple[float, tuple[str, ...]]:
-    """The score for linking two compatible events, with a reason for each part of it."""
+def evidence(a: Features, b: Features, *, same_article: bool = False) -> tuple[float, tuple[str, ...]]:
+    """The score for linking two compatible events, with a reason for each part of it.
+
+    In one article only what the two sentences say counts: the article's
+    context, publication and origin are shared by every pair there.
+    """
     score, reasons = 0.0, []
+
+    def add(key: str, reason: str, times: float = 1.0) -> None:
+        nonlocal score
+        score += WEIGHTS[key] * times
+        reasons.append(reason)
+
     if a.side and b.side and a.side != b.side:
-        score += WEIGHTS["side"]
-        reasons.append(f"different sides ({a.side}, {b.side})")
+        add("side", f"different sides ({a.side}, {b.side})")
+    shared_context = not same_article and ((a.context_units & b.context_units) or formations_agree(a.context_formations, b.context_formations))
     if a.unit and b.unit:
-        score += WEIGHTS["unit"]
-        reasons.append(f"same unit ({b.unit.removeprefix('unit:')})")
-    elif (a.context_units & b.context_units) or formations_agree(a.context_formations, b.context_formations):
-        score += WEIGHTS["context_unit"]
+        add("unit" if a.formations and b.formations else "named_unit", f"same unit ({b.unit.removeprefix('unit:')})")
+    elif shared_context:
         shared = sorted(a.context_units & b.context_units) or ["a formation"]
-        reasons.append(f"both articles name {shared[0].removeprefix('unit:')}")
+        add("context_unit", f"both articles name {shared[0].removeprefix('unit:')}")
     distance = km(a, b)
     if (a.place and a.place == b.place) or (distance is not None and distance <= NEAR_KM):
-        score += WEIGHTS["place"]
-        where = a.place_name if a.place == b.place else f"{distance:.0f} km apart"
-        reasons.append(f"same place ({where})")
-    elif a.context_places & b.context_places:
-        score += WEIGHTS["context_place"]
-        reasons.append(f"both articles name {sorted(a.context_places & b.context_places)[0].removeprefix('place:')}")
+        add("place", f"same place ({a.place_name if a.place == b.place else f'{distance:.0f} km apart'})")
+    elif not same_article and a.context_places & b.context_places:
+        add("context_place", f"both articles name {sorted(a.context_places & b.context_places)[0].removeprefix('place:')}")
     elif a.admin1 and a.admin1 == b.admin1:
-        score += WEIGHTS["admin1"]
-        reasons.append(f"same region ({a.admin1})")
+        add("admin1", f"same region ({a.admin1})")
     if a.dated and b.dated and a.start <= b.end and b.start <= a.end:
-        key = "date" if a.precise and b.precise else "month"
-        score += WEIGHTS[key]
-        reasons.append("dates overlap" if key == "date" else "periods overlap")
+        precise = a.precise and b.precise
+        add("date" if precise else "month", "dates overlap" if precise else "periods overlap")
     if a.count is not None and a.count == b.count and a.count_unit == b.count_unit:
-        score += WEIGHTS["count"]
-        reasons.append(f"same count ({a.count:g} {a.count_unit})")
-    if a.origin and a.origin == b.origin:
-        score += WEIGHTS["origin"]
-        reasons.append("same origin")
-    if a.published and b.published and abs(a.published - b.published) <= PUBLISHED_DAYS:
-        score += WEIGHTS["published"]
-        reasons.append(f"reported within {PUBLISHED_DAYS} days")
+        add("count", f"same count ({a.count:g} {a.count_unit})")
+    if not same_article and a.origin and a.origin == b.origin:
+        add("origin", "same origin")
+    if not same_article and a.published and b.published and abs(a.published - b.published) <= PUBLISHED_DAYS:
+        add("published", f"reported within {PUBLISHED_DAYS} days")
     similarity = jaccard(a.words, b.words)
-    around = jaccard(a.context_words, b.context_words)
+    around = 0.0 if same_article else jaccard(a.context_words, b.context_words)
     if WEIGHTS["context_text"] * around > WEIGHTS["text"] * similarity:
-        score += WEIGHTS["context_text"] * around
-        reasons.append(f"article text similarity {around:.2f}")
+        add("context_text", f"article text similarity {around:.2f}", around)
     elif similarity > 0:
-        score += WEIGHTS["text"] * similarity
-        reasons.append(f"text similarity {similarity:.2f}")
+        add("text", f"text similarity {similarity:.2f}", similarity)
     return round(score, 3), tuple(reasons)
 
 
 def link(a: Features, b: Features, *, same_article: bool = False, copy: bool = False) -> Link | None:
     """A Link when the two events report one incident, else None.
 
-    In one article (headline, lead and body restating each other) or between
-    a syndicated copy and its original, any compatible pair links; across
-    articles the evidence must reach :data:`THRESHOLD`.
+    A sentence of a syndicated copy links to its counterpart in the original
+    (the same words, lightly edited); inside one article, sentences restating
+    one incident link unless one says it is about another occasion ("earlier",
+    "another", "last year") and they share too little of their own
+    (:data:`ARTICLE_THRESHOLD`);
+    across articles the evidence must reach :data:`THRESHOLD`.
     """
-    why_not = conflict(a, b)
-    if why_not is not None:
+    if conflict(a, b, same_article=same_article) is not None:
         return None
-    score, reasons = evidence(a, b)
-    if same_article:
-        return Link(a.event, b.event, score, ("same article", *reasons), kind="article")
-    if copy:
+    if copy and jaccard(a.words, b.words) >= COPY_SIMILARITY:
+        score, reasons = evidence(a, b)
         return Link(a.event, b.event, score, ("syndicated copy", *reasons), kind="copy")
+    score, reasons = evidence(a, b, same_article=same_article)
+    if same_article:
+        if score < ARTICLE_THRESHOLD and (a.other_occasion or b.other_occasion):
+            return None
+        return Link(a.event, b.event, score, ("same article", *reasons), kind="article")
     if score < THRESHOLD:
         return None
     return Link(a.event, b.event, score, reasons)
+

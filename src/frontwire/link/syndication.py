@@ -80,10 +80,16 @@ class Syndication:
         self.grams: dict[str, np.ndarray] = {}
         self.order: dict[str, tuple[str, str]] = {}  # doc -> (published or "9999", doc)
         self.copies: dict[str, Copy] = {}
+        self.found: list[Copy] = []  # copies the last add() found, its own and older ones it predates
 
     def add(self, doc: str, text: str, published: str | None) -> Copy | None:
-        """Index one article; return the Copy when it republishes an indexed one."""
+        """Index one article; return the Copy when it republishes an indexed one.
+
+        An article older than some indexed one it shares its text with becomes
+        their original; :attr:`found` lists every copy this call found.
+        """
         self.remove(doc)
+        self.found = []
         grams = shingles(text)
         sig = signature(grams)
         self.grams[doc] = grams
@@ -108,8 +114,10 @@ class Syndication:
             elif second == other and other not in self.copies:
                 # the new article is older than one already indexed: that one becomes its copy
                 self.copies[other] = Copy(other, doc, round(share, 4))
+                self.found.append(self.copies[other])
         if best is not None:
             self.copies[doc] = best
+            self.found.append(best)
         return best
 
     def restore(self, doc: str, text: str, published: str | None, copy: Copy | None) -> None:

@@ -110,16 +110,16 @@ def save_update(store: Store, linker: Linker, update: Update, *, digest: str) ->
     members = sorted({m for root in roots for m in linker.members[root]})
     try:
         with store._transaction() as conn:
-            stale = {r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,))}
+            stale = set(update.stale)
+            stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
             for part in _chunks(members):
                 sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
                 stale.update(r["incident"] for r in conn.execute(sql, part))
             conn.execute("DELETE FROM links WHERE doc_a = ? OR doc_b = ?", (doc, doc))
-            conn.execute("DELETE FROM copies WHERE doc = ?", (doc,))
+            conn.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
             conn.execute("DELETE FROM incident_events WHERE doc = ?", (doc,))
-            if update.copy is not None:
-                conn.execute("INSERT INTO copies (doc, original, containment) VALUES (?, ?, ?)",
-                             (doc, update.copy.original, update.copy.containment))  # fmt: skip
+            conn.executemany("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                             [(c.doc, c.original, c.containment) for c in update.copies])  # fmt: skip
             conn.executemany(
                 "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [_link_values(linker, found) for found in update.links],
@@ -159,15 +159,17 @@ def _write_incidents(conn: sqlite3.Connection, linker: Linker, roots: Iterable[s
 
 def forget(store: Store, linker: Linker, doc: str) -> None:
     """Unlink an article that is gone from the store; rewrite the incidents it was part of."""
+    stale = linker.incidents_of(doc)
     survivors = linker.remove(doc)
     roots = {linker.find(e) for e in survivors}
     with store._transaction() as conn:
         ids = sorted(survivors)
-        stale = {r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,))}
+        stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
         for part in _chunks(ids):
             sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
             stale.update(r["incident"] for r in conn.execute(sql, part))
-        for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("incident_events", "doc"), ("linked", "doc")):
+        for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
+                              ("incident_events", "doc"), ("linked", "doc")):  # fmt: skip
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
         for part in _chunks(sorted(stale)):
             marks = ", ".join("?" * len(part))
