@@ -37,8 +37,13 @@ def command(
     as_json: bool,
     errors: bool,
 ) -> None:
-    """Score extraction against a gold file: event and quote P/R/F1, field accuracies."""
+    """Score extraction against a gold file: event and quote P/R/F1, field accuracies.
+
+    When the gold marks incidents (an "incident" id on events, "copy_of" on
+    syndicated copies), incident links and copy detection are scored too.
+    """
     from frontwire.eval import gold as gold_io, report as report_fmt, sources
+    from frontwire.eval.links import has_links, score_links, table as link_table
     from frontwire.eval.score import score
 
     options = settings(ctx)
@@ -59,10 +64,17 @@ def command(
     except FrontwireError as exc:
         raise CommandError(str(exc)) from exc
     result = score(predictions, gold)
+    linked = score_links(predictions, gold) if has_links(gold) else None
     if as_json:
-        click.echo(json.dumps(result.to_dict(mistakes=errors), indent=2, ensure_ascii=False))
+        out = result.to_dict(mistakes=errors)
+        if linked is not None:
+            out["links"] = linked.to_dict()
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
     click.echo(report_fmt.table(result))
+    if linked is not None:
+        click.echo("")
+        click.echo(link_table(linked))
     if errors:
         click.echo("")
         click.echo(report_fmt.mistakes_text(result) or "no mistakes")

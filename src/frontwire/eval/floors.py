@@ -16,12 +16,17 @@ from pathlib import Path
 
 from frontwire.errors import ConfigError
 from frontwire.eval.report import EVENT_FIELDS, QUOTE_FIELDS
+from frontwire.eval.score import score
+from frontwire.eval.sources import from_corpus
 
 TOLERANCE = 0.02
 GOLD_FILES: tuple[str, ...] = ("seeds.jsonl", "dev.jsonl")
 # our own annotated set (tests/data/heldout: gold.jsonl beside corpus/), gated like the shared gold
-OWN_SETS: tuple[str, ...] = ("heldout", "tuning_a", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g")
+OWN_SETS: tuple[str, ...] = (
+    "heldout", "tuning_a", "tuning_b", "tuning_c", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "links",
+)  # fmt: skip
 FLOOR_METRICS: tuple[str, ...] = ("event_f1", "event_precision", "event_recall", "quote_f1") + QUOTE_FIELDS + EVENT_FIELDS
+LINK_METRICS: tuple[str, ...] = ("link_f1", "link_precision", "link_recall", "link_cross_f1", "copy_precision", "copy_recall")
 COMMENT = (
     "Floors of the quality gate (tests/test_gate.py), per gold file: a metric below "
     "its floor fails the suite. Floors are the measured figures minus a small "
@@ -29,6 +34,17 @@ COMMENT = (
     "purpose with `python -m frontwire.eval.floors --write` once extraction improves; "
     "0.0 means not pinned yet."
 )
+
+
+def measure(gold: list, corpus: Path, *, nlp=None) -> dict[str, float | None]:
+    """Every gated figure of one gold set: extraction, and linking when the gold marks incidents."""
+    from frontwire.eval.links import has_links, score_links
+
+    predictions = from_corpus(gold, corpus, nlp=nlp)
+    metrics = score(predictions, gold).metrics()
+    if has_links(gold):
+        metrics.update(score_links(predictions, gold).metrics())
+    return metrics
 
 
 def read_floors(path: str | Path) -> dict[str, dict[str, float]]:
@@ -91,8 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     import click
 
     from frontwire.eval.gold import read_gold
-    from frontwire.eval.score import score
-    from frontwire.eval.sources import default_corpus, from_corpus
+    from frontwire.eval.sources import default_corpus
 
     @click.command()
     @click.option("--gold-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -111,11 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         sets += [(name, own_dir / name / "gold.jsonl", own_dir / name / "corpus") for name in OWN_SETS]
         for name, gold_path, corpus in sets:
             gold = read_gold(gold_path)
-            metrics = score(from_corpus(gold, corpus), gold).metrics()
-            for metric in FLOOR_METRICS:
+            metrics = measure(gold, corpus)
+            names = FLOOR_METRICS + tuple(m for m in LINK_METRICS if metrics.get(m) is not None)
+            for metric in names:
                 value = metrics.get(metric)
                 click.echo(f"{name}\t{metric}\t{'-' if value is None else f'{value:.4f}'}")
-            measured[name] = floors_from(metrics, tolerance=tolerance)
+            measured[name] = floors_from(metrics, names=names, tolerance=tolerance)
             failures += [f"{name}: {line}" for line in below(metrics, old.get(name, {}))]
         if write:
             floors_path.write_text(floors_document(measured), encoding="utf-8")

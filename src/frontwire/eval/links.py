@@ -40,6 +40,17 @@ class LinkReport:
     copies: Counts
     copies_independent: int  # gold copies the system still counts as independent
 
+    def metrics(self) -> dict[str, float]:
+        """Flat named figures for the quality gate's floors."""
+        return {
+            "link_precision": self.links.precision,
+            "link_recall": self.links.recall,
+            "link_f1": self.links.f1,
+            "link_cross_f1": self.cross.f1,
+            "copy_precision": self.copies.precision,
+            "copy_recall": self.copies.recall,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "mentions": self.mentions,

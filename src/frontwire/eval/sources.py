@@ -53,24 +53,44 @@ def articles(gold: Iterable[Record], corpus: str | Path) -> list[tuple[str, Arti
 
 
 def from_corpus(gold: Iterable[Record], corpus: str | Path, *, nlp: Language | None = None) -> list[Record]:
-    """Run the whole pipeline on the gold's documents and return their records."""
+    """Run the whole pipeline on the gold's documents, link them, and return their records.
+
+    Each event row carries its ``incident``; a syndicated copy's record carries ``copy_of``.
+    """
     from frontwire import nlp as nlp_stage, pipeline
+    from frontwire.link import Linker
 
     pairs = articles(gold, corpus)
     nlp = nlp or nlp_stage.load()
-    extractions = pipeline.process_many([a for _, a in pairs], nlp)  # in input order
-    return [record(extraction, doc=doc) for (doc, _), extraction in zip(pairs, extractions)]
+    extractions = list(pipeline.process_many([a for _, a in pairs], nlp))  # in input order
+    linker = Linker()
+    for extraction in extractions:
+        linker.add(extraction.article, extraction.events)
+    records = []
+    for (doc, _), extraction in zip(pairs, extractions):
+        rec = record(extraction, doc=doc)
+        for row, event in zip(rec["events"], extraction.events):
+            row["incident"] = linker.incident_id(event.id)
+        copy = linker.syndication.copies.get(extraction.article.id)
+        if copy is not None:
+            rec["copy_of"] = next((d for d, a in pairs if a.id == copy.original), copy.original)
+        records.append(rec)
+    return records
 
 
 def from_store(gold: Iterable[Record], path: str | Path) -> list[Record]:
-    """What a store holds for each gold document, as records of export rows."""
+    """What a store holds for each gold document, as records of export rows (with incidents and copies)."""
     from frontwire.store import Store
+    from frontwire.store.incident_reads import copies, incident_of
 
     out = []
     with Store.open(path, readonly=True) as store:
+        copy_of = copies(store)
         for rec in gold:
             doc = rec["doc"]
-            events = [dict(event_row(ev), doc=doc) for ev in store.events(doc=doc)]
+            stored = list(store.events(doc=doc))
+            found = incident_of(store, [ev.id for ev in stored])
+            events = [dict(event_row(ev, incident=found.get(ev.id)), doc=doc) for ev in stored]
             quotes = [dict(quote_row(q), doc=doc) for q in store.quotes(doc=doc)]
-            out.append({"doc": doc, "events": events, "quotes": quotes})
+            out.append({"doc": doc, "events": events, "quotes": quotes, "copy_of": copy_of.get(doc)})
     return out
