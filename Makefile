@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help venv install install-test demo test bench clean distclean
 
 help:
-	@echo "make demo       install into .venv, ingest samples/ into $(DEMO_DB), show stats and events"
+	@echo "make demo       install into .venv, ingest samples/ into $(DEMO_DB), show stats, events and incidents"
 	@echo "make test       install with test extras, run pytest"
 	@echo "make bench      speed of bare spaCy vs the full pipeline (BENCH_ARGS='--articles 50')"
 	@echo "make clean      remove $(DEMO_DB), caches and build output (keeps .venv)"
@@ -48,12 +48,14 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/frontwire --db $(DEMO_DB) ingest samples/
 	$(VENV)/bin/frontwire --db $(DEMO_DB) stats
 	$(VENV)/bin/frontwire --db $(DEMO_DB) events --limit 15
+	$(VENV)/bin/frontwire --db $(DEMO_DB) incidents --min-origins 2 --limit 10
 
 test: $(VENV)/.installed-test
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
 	$(VPY) bench/pipeline_speed.py $(BENCH_ARGS)
+	$(VPY) bench/link_speed.py $(LINK_BENCH_ARGS)
 
 clean:
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -114,3 +114,32 @@ def test_an_incident_of_unknown_articles_still_summarizes():
     found = summarize("inc-2", [report("zz")], {}, {})
     assert (found.reports, found.outlets, found.origins) == (1, 0, 0)
     assert found.first_report is None and found.last_report is None
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Three women", "class:relatives"),
+        ("the wives of the men", "class:relatives"),
+        ("relatives of mobilised men from Kursk", "class:relatives"),
+        ("one of the men", "class:soldiers"),
+        ("Around 40 mobilised soldiers", "class:soldiers"),
+        ("the statement", None),  # a thing, not a party
+        ("a Telegram channel", None),  # nobody in particular
+        ("the Astra Telegram channel", "astra"),
+        ("Gen. Ivan Petrov", "ivan petrov"),
+        ("Ministry of Defence of Russia", "ministry of defence of russia"),
+    ],
+)
+def test_origin_keys_count_unnamed_parties_by_class(name, key):
+    from frontwire.link.incidents import origin_key
+
+    assert origin_key(name) == key
+
+
+def test_a_report_counts_its_own_voice_only_when_it_cites_nobody():
+    from frontwire.link.incidents import report_origins
+
+    cited = [event("c", 0, "Relatives say the men fled.", origin="relatives of the men"), event("c", 40, "The men fled.")]
+    assert set(report_origins(cited, "Kyiv Independent")) == {"class:relatives"}
+    assert set(report_origins([event("c", 40, "The men fled.")], "Kyiv Independent")) == {"kyiv independent"}

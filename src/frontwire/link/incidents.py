@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -11,16 +12,59 @@ from frontwire.model import EVIDENCE, Article, DateRange, Event, Incident
 
 POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 STRENGTH = {status: rank for rank, status in enumerate(EVIDENCE)}  # asserted strongest, denied weakest
-CHANNEL_NOISE = re.compile(r"^(?:the )|(?: (?:telegram|vk|facebook|youtube|x|twitter))?(?: (?:channel|account|page|post|outlet|website|site|newspaper|agency))+$")
+CHANNEL_NOISE = re.compile(r"^(?:the |an? )|(?: (?:telegram|vk|facebook|youtube|x|twitter))?(?: (?:channel|account|page|post|outlet|website|site|newspaper|agency))+$")
 
 
-def origin_key(name: str) -> str:
-    """Fold an origin party so that "The Meduza outlet" and "Meduza" count once."""
-    text = fold(POSSESSIVE.sub("", HONORIFIC.sub("", name.strip())))
+def _strip_channel(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, CHANNEL_NOISE.sub("", text).strip()
+    return text
+
+
+def _party_classes() -> dict[str, str]:
+    rows = (files("frontwire.link") / "lexicons" / "party_classes.tsv").read_text(encoding="utf-8").splitlines()
+    pairs = (line.split("\t") for line in rows if line.strip() and not line.startswith("#"))
+    return {word: kind for word, kind in pairs}
+
+
+PARTY_CLASSES = _party_classes()
+PLATFORMS = frozenset({"telegram", "vk", "facebook", "youtube", "x", "twitter", "channel", "tiktok", "whatsapp"})
+PART_OF = re.compile(r"^(?:one|some|many|several|most|two|three|four|five|each|all|both|dozens|hundreds) of (?:the |their |his |her )?")
+HEAD_END = re.compile(r"\s(?:of|from|in|at|with|who|whose|that|serving|on|near|for|run|published|posted|seen|quoted|filmed|by)\s.*$")
+
+
+def origin_key(name: str) -> str | None:
+    """The party an origin names, so that it counts once: "The Meduza outlet" and "Meduza" are one,
+    "three women" and "the wives" are "relatives"; None for a thing ("the statement")."""
+    text = PART_OF.sub("", fold(POSSESSIVE.sub("", HONORIFIC.sub("", name.strip()))))
+    head = _strip_channel(HEAD_END.sub("", text))
+    if not head or head in PLATFORMS:
+        return None  # "a Telegram channel": nobody in particular
+    kind = PARTY_CLASSES.get(head.split()[-1])
+    if kind is not None:
+        return None if kind == "-" else f"class:{kind}"
+    text = _strip_channel(text)
     return outlet_key(text or fold(name)).removeprefix("outlet:")
+
+
+def report_origins(events: list[Event], outlet: str | None) -> dict[str, str]:
+    """The parties one article cites for an incident (key -> name); its own voice only when it cites none.
+
+    A denial is not an origin of the claim it denies.
+    """
+    cited: dict[str, str] = {}
+    own = outlet_key(outlet).removeprefix("outlet:") if outlet else None
+    for event in events:
+        if event.evidence == "denied" and event.origin is None:
+            continue
+        party = event.origin or event.source
+        key = origin_key(party) if party else None
+        if key is not None and key != own:
+            cited.setdefault(key, party)
+    if not cited and outlet:
+        cited[own] = outlet
+    return cited
 
 
 def _published(articles: Mapping[str, Article], doc: str) -> str:
@@ -40,11 +84,10 @@ def summarize(incident: str, events: list[Event], articles: Mapping[str, Article
     events = sorted(events, key=lambda e: (_published(articles, e.doc), e.doc, e.span[0]))
     docs = tuple(dict.fromkeys(e.doc for e in events))
     independent = [e for e in events if e.doc not in copies]
-    origins = {}
-    for event in independent:
-        party = event.origin or event.source or _outlet(articles, event.doc)
-        if party:
-            origins.setdefault(origin_key(party), party)
+    origins: dict[str, str] = {}
+    for doc in dict.fromkeys(e.doc for e in independent):
+        for key, name in report_origins([e for e in independent if e.doc == doc], _outlet(articles, doc)).items():
+            origins.setdefault(key, name)
     outlets = {}
     for doc in docs:
         name = _outlet(articles, doc)

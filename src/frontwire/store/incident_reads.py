@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from frontwire.link import Aliases, Link
+from frontwire.link.entities import fold
 from frontwire.link.incidents import origin_key
 from frontwire.model import Event, Incident
 from frontwire.store import codec
@@ -135,7 +136,7 @@ def _party_key(aliases: Aliases, party: str) -> str:
     for kind in ("person", "channel", "outlet"):
         if aliases.canonical(kind, party):
             return aliases.key(kind, party)
-    return "channel:" + origin_key(party)
+    return "channel:" + (origin_key(party) or fold(party))
 
 
 def refresh_entities(store: Store) -> int:
