@@ -61,7 +61,7 @@ def _read():
 
 
 def test_formats_present():
-    assert (len(TXT_FILES), len(JSONL_FILES), len(HTML_FILES)) == (5, 1, 1)
+    assert (len(TXT_FILES), len(JSONL_FILES), len(HTML_FILES)) == (7, 1, 1)
     assert sum(len(_records(p)) for p in JSONL_FILES) == 2
     assert (SAMPLES / "README.md").is_file()
 
@@ -137,3 +137,20 @@ def test_no_corpus_runs(shared):
         words = WORD.findall(text.lower().replace("\u2019", "'"))
         copied += [(name, " ".join(run)) for run in zip(*(words[i:] for i in range(RUN_WORDS))) if run in corpus]
     assert copied == []
+
+
+def test_samples_link_into_one_corroborated_incident(nlp, tmp_path):
+    """The demo's point: two reports and a reprint of one refusal become one incident with honest counts."""
+    from frontwire import pipeline
+    from frontwire.store import Store
+    from frontwire.store.incident_reads import copies, incidents
+    from frontwire.store.incidents import IncidentFilter
+
+    with Store.open(tmp_path / "demo.db") as store:
+        summary = pipeline.run([SAMPLES], store, nlp=nlp)
+        assert not summary.problems
+        assert copies(store) == {"ru_video_appeal_followup_reprint": "ru_video_appeal_followup"}
+        (refusal,) = incidents(store, IncidentFilter(type="refusal_to_fight", unit="1439th"))
+        assert set(refusal.docs) == {"ru_video_appeal_refusal", "ru_video_appeal_followup", "ru_video_appeal_followup_reprint"}
+        assert (refusal.reports, refusal.copies) == (3, 1)
+        assert 1 <= refusal.origins < refusal.reports + 1
