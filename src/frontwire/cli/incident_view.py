@@ -7,6 +7,7 @@ from typing import Any
 
 from frontwire.cli.render import truncate
 from frontwire.export import event_row, incident_row
+from frontwire.export.incidents import plural
 from frontwire.link import Link
 from frontwire.model import Article, Event, Incident
 
@@ -57,8 +58,9 @@ def report(incident: Incident, events: list[Event], articles: Mapping[str, Artic
     date = f"{incident.date.value} ({incident.date.precision})" if incident.date else "-"
     lines = [
         f"{incident.id}  {incident.type}",
-        f"{incident.reports} reports by {incident.outlets} outlets, {incident.origins} independent origins"
-        f" ({incident.copies} syndicated copies); strongest evidence: {incident.evidence}"
+        f"{plural(incident.reports, 'report')} by {plural(incident.outlets, 'outlet')},"
+        f" {plural(incident.origins, 'independent origin')} ({plural(incident.copies, 'syndicated copy')});"
+        f" strongest evidence: {incident.evidence}"
         + ("; denied in some reports" if incident.denied else ""),
         f"date      {date}",
         f"side      {incident.side or '-'}",

@@ -33,6 +33,13 @@ GEO_PRECISION = {"city": 1, "place": 1, "feature": 2, "admin1": 3, "region": 3, 
 FATAL_UNITS = frozenset({"people", "soldiers", "dead", "killed"})
 
 
+def plural(n: int, word: str) -> str:
+    """``1 report``, ``2 reports``."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
 def incident_row(incident: Incident) -> dict[str, Any]:
     """One incident with its corroboration figures, in the export contract's naming."""
     place, date = incident.location, incident.date
@@ -81,8 +88,8 @@ def acled_row(incident: Incident) -> dict[str, Any]:
     fatal = incident.type == "heavy_losses" and incident.count is not None and incident.count_unit in FATAL_UNITS
     dated = "" if date else " Undated in the reports; event_date is the first report."
     notes = (
-        f"{incident.text.strip()} [{incident.type}; {incident.reports} reports by {incident.outlets} outlets,"
-        f" {incident.origins} independent origins; evidence {incident.evidence}{', denied by some' if incident.denied and incident.evidence != 'denied' else ''}.{dated}]"
+        f"{incident.text.strip()} [{incident.type}; {plural(incident.reports, 'report')} by"
+        f" {plural(incident.outlets, 'outlet')}, {plural(incident.origins, 'independent origin')}; evidence {incident.evidence}{', denied by some' if incident.denied and incident.evidence != 'denied' else ''}.{dated}]"
     )
     return {
         "event_id_cnty": incident.id,

@@ -16,7 +16,11 @@ from frontwire.store.reads import date_bound, like
 
 
 def incident_where(filters: IncidentFilter) -> tuple[str, list]:
-    """WHERE clause and parameters over ``incidents i``."""
+    """WHERE clause and parameters over ``incidents i``.
+
+    ``unit``, ``place``, ``since`` and ``until`` match the incident's summary
+    or any of its reports, so they find what ``events`` finds.
+    """
     clauses: list[str] = []
     params: list = []
 
@@ -30,15 +34,20 @@ def incident_where(filters: IncidentFilter) -> tuple[str, list]:
         add("i.evidence = ?", filters.evidence)
     if filters.side is not None:
         add("fold(i.side) = ?", filters.side.casefold())
+    member = "i.id IN (SELECT ie.incident FROM incident_events ie JOIN events e ON e.id = ie.event WHERE {})"
     if filters.unit is not None:
-        add(r"fold(i.unit) LIKE ? ESCAPE '\'", like(filters.unit))
+        term = like(filters.unit)
+        add(r"(fold(i.unit) LIKE ? ESCAPE '\' OR " + member.format(r"fold(e.unit) LIKE ? ESCAPE '\'") + ")", term, term)
     if filters.place is not None:
         term = like(filters.place)
-        add(r"(fold(i.location) LIKE ? ESCAPE '\' OR fold(i.country) LIKE ? ESCAPE '\' OR fold(i.admin1) LIKE ? ESCAPE '\')", term, term, term)  # fmt: skip
+        where = r"fold({0}.location) LIKE ? ESCAPE '\' OR fold({0}.country) LIKE ? ESCAPE '\' OR fold({0}.admin1) LIKE ? ESCAPE '\'"
+        add(f"({where.format('i')} OR {member.format(where.format('e'))})", *[term] * 6)
     if filters.since is not None:
-        add("coalesce(i.date_end, i.last_report) >= ?", date_bound(filters.since))
+        bound = date_bound(filters.since)
+        add("(coalesce(i.date_end, i.last_report) >= ? OR " + member.format("e.date_end >= ?") + ")", bound, bound)
     if filters.until is not None:
-        add("coalesce(i.date_start, i.first_report) <= ?", date_bound(filters.until, end=True))
+        bound = date_bound(filters.until, end=True)
+        add("(coalesce(i.date_start, i.first_report) <= ? OR " + member.format("e.date_start <= ?") + ")", bound, bound)
     if filters.min_origins is not None:
         add("i.origins >= ?", filters.min_origins)
     if filters.doc is not None:
