@@ -34,6 +34,12 @@ GENERIC = frozenset(
     " tank infantry marine marines naval airborne assault mountain light heavy reserve territorial defence defense"
     " forces force troops army armed military national operational tactical combined arms s".split()
 )
+# words that make a capitalized name a body rather than a person
+BODY_WORDS = frozenset(
+    "telegram channel ministry agency service intelligence news force forces network group army committee council"
+    " front movement union office command monitor center centre institute project media outlet directorate staff"
+    " government police guard party radio tv times post press journal gazette review".split()
+)
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|gen|general|col|colonel|lt|maj|major|capt|captain|sgt|president|minister)\.?\s+", re.I)
 OUTLET_NOISE = re.compile(r"^the\s+|\s+(?:news(?:paper)?|agency|tv|online)$", re.I)
 DOMAIN = re.compile(r"(?:^https?://|^www\.)|\.(?:com|org|net|info|news|ru|ua|uk|io|media|am|me|co)(?:\.[a-z]{2})?/?$", re.I)
@@ -113,7 +119,7 @@ def party_kind(name: str) -> str:
     low = fold(name)
     if formations(name) or any(w in ECHELONS for w in low.split()):
         return "unit"
-    if any(w in low.split() for w in ("telegram", "channel", "ministry", "agency", "service", "intelligence", "news")):
+    if any(w in BODY_WORDS for w in low.split()):
         return "channel"
     words = name.split()
     if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):

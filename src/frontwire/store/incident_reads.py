@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from frontwire.link import Aliases, Link
-from frontwire.link.entities import fold
+from frontwire.link.entities import fold, outlet_key, party_kind
 from frontwire.link.incidents import origin_key
 from frontwire.model import Event, Incident
 from frontwire.store import codec
@@ -122,13 +122,15 @@ def _gather_entities(store: Store) -> list[dict]:
     """Canonical entities from the stored events and articles, the user's aliases applied."""
     aliases = user_aliases(store)
     seen: dict[str, Counter] = defaultdict(Counter)
+    outlets = {outlet_key(r["outlet"]) for r in store._query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")}
+    not_people = {fold(r["text"]) for r in store._query("SELECT DISTINCT text FROM mentions WHERE label IN ('PLACE', 'MEDIA', 'ORG', 'UNIT')")}
     for row in store._query("SELECT unit, location, gazetteer_id, origin, source FROM events"):
         if row["unit"]:
             seen[aliases.key("unit", row["unit"])][row["unit"]] += 1
         if row["location"]:
             seen[aliases.key("place", row["location"], gazetteer_id=row["gazetteer_id"])][row["location"]] += 1
         for party in {row["origin"], row["source"]} - {None}:
-            seen[_party_key(aliases, party)][party] += 1
+            seen[_party_key(aliases, party, outlets=outlets, not_people=not_people)][party] += 1
     for row in store._query("SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL GROUP BY outlet"):
         seen[aliases.key("outlet", row["outlet"])][row["outlet"]] += row["n"]
     out = []
@@ -141,10 +143,18 @@ def _gather_entities(store: Store) -> list[dict]:
     return out
 
 
-def _party_key(aliases: Aliases, party: str) -> str:
+def _party_key(aliases: Aliases, party: str, *, outlets: set[str], not_people: set[str]) -> str:
+    """A source or origin as an entity: an outlet, a person by name, else a channel or body.
+
+    The user's alias file decides first.
+    """
     for kind in ("person", "channel", "outlet"):
         if aliases.canonical(kind, party):
             return aliases.key(kind, party)
+    if outlet_key(party) in outlets:
+        return outlet_key(party)
+    if party_kind(party) == "person" and fold(party) not in not_people:
+        return aliases.key("person", party)
     return "channel:" + (origin_key(party) or fold(party))
 
 
