@@ -24,6 +24,7 @@ FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
               help="Articles <doc>.txt (+ .json); default <gold dir>/../corpus.")  # fmt: skip
 @click.option("--pred", "pred_path", type=FILE, help="Score exported rows (JSONL) instead of running the pipeline.")
 @click.option("--pred-quotes", type=FILE, help="Quote rows (JSONL) to go with --pred.")
+@click.option("--oracle", is_flag=True, help="Link the gold's own events (no extraction): scores the linker alone.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--errors", is_flag=True, help="Also print false positives, false negatives and wrong fields.")
 @global_options
@@ -34,6 +35,7 @@ def command(
     corpus: Path | None,
     pred_path: Path | None,
     pred_quotes: Path | None,
+    oracle: bool,
     as_json: bool,
     errors: bool,
 ) -> None:
@@ -53,7 +55,11 @@ def command(
         raise click.UsageError("--pred-quotes goes with --pred")
     try:
         gold = gold_io.read_gold(gold_path)
-        if pred_path:
+        if oracle:
+            if pred_path or options.db:
+                raise click.UsageError("--oracle links the gold itself: no --pred or --db")
+            predictions = sources.from_gold_events(gold, corpus or sources.default_corpus(gold_path))
+        elif pred_path:
             predictions = gold_io.read_predictions(pred_path, quotes=pred_quotes)
         elif options.db:
             predictions = sources.from_store(gold, options.db)

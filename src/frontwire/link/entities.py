@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from frontwire.errors import ConfigError
@@ -46,13 +47,16 @@ DOMAIN = re.compile(r"(?:^https?://|^www\.)|\.(?:com|org|net|info|news|ru|ua|uk|
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and space-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(WORD.findall(text.casefold().replace("’", "'")))
 
 
+@lru_cache(maxsize=16384)
 def formations(name: str) -> tuple[str, ...]:
     """The numbered formations a unit name holds, innermost first: ``("3-battalion", "47-brigade")``."""
     found: list[tuple[int, str]] = []
@@ -76,6 +80,7 @@ def unit_key(name: str) -> str:
     return "unit:" + "-".join(words) if words else ""
 
 
+@lru_cache(maxsize=65536)
 def formations_agree(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     """Whether two formation lists (innermost first) can name one formation: the outermost of one is
     in the other ("1st Battalion of the 247th" and "the 247th Regiment"; a bare "the 247th" fits any echelon)."""

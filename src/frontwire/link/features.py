@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from importlib.resources import files
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -73,6 +74,7 @@ class Features:
         return self.start
 
 
+@lru_cache(maxsize=16384)
 def words(text: str) -> frozenset[str]:
     """Content words of a sentence, folded and crudely singularized; numbers kept."""
     out = set()

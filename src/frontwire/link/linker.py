@@ -16,6 +16,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -52,26 +53,39 @@ def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def blocking_keys(f: Features) -> list[tuple[str, ...]]:
-    """The blocks an event is filed under; compared events share at least one."""
-    keys: list[tuple[str, ...]] = []
-    keys.extend((f.type, unit) for unit in sorted(f.context_units | ({f.unit} if f.unit else set())))
-    keys.extend((f.type, "formation", x) for x in dict.fromkeys(f.formations + f.context_formations))
-    keys.extend((f.type, place) for place in sorted(f.context_places | ({f.place} if f.place else set())))
-    if f.words:
-        x = np.fromiter((_word_hash(w) for w in f.words), dtype=np.uint64, count=len(f.words))
-        with np.errstate(over="ignore"):
-            sig = ((_WA[:, None] * x[None, :] + _WB[:, None]) >> np.uint64(40)).min(axis=1)
-        keys.extend((f.type, "words", str(band), sig[band * WORD_ROWS : (band + 1) * WORD_ROWS].tobytes().hex()) for band in range(WORD_BANDS))
+@lru_cache(maxsize=16384)
+def _word_bands(type_: str, words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """MinHash bands of a sentence's words: sentences sharing many words share a band."""
+    if not words:
+        return ()
+    x = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    with np.errstate(over="ignore"):
+        sig = ((_WA[:, None] * x[None, :] + _WB[:, None]) >> np.uint64(40)).min(axis=1)
+    raw = sig.tobytes()
+    step = WORD_ROWS * 8
+    return tuple((type_, "words", str(band), raw[band * step : (band + 1) * step].hex()) for band in range(WORD_BANDS))
+
+
+def blocking_keys(f: Features, *, lookup: bool = False) -> list[tuple[str, ...]]:
+    """The blocks an event is filed under (its own and its article's units and places, its words, its
+    grid cell); with ``lookup``, the blocks it is compared through: its own unit and place when it
+    names them, else its article's, and the cells around its point."""
+    units = {f.unit} if f.unit else set()
+    formations = f.formations
+    places = {f.place} if f.place else set()
+    if not lookup or not units:
+        units, formations = units | f.context_units, tuple(dict.fromkeys(formations + f.context_formations))
+    if not lookup or not places:
+        places = places | f.context_places
+    keys: list[tuple[str, ...]] = [(f.type, unit) for unit in sorted(units)]
+    keys.extend((f.type, "formation", x) for x in formations)
+    keys.extend((f.type, place) for place in sorted(places))
+    keys.extend(_word_bands(f.type, f.words))
+    if f.lat is not None and f.lon is not None:
+        row, col = int(f.lat // GRID), int(f.lon // GRID)
+        steps = (-1, 0, 1) if lookup else (0,)
+        keys.extend((f.type, "cell", str(row + dr), str(col + dc)) for dr in steps for dc in steps)
     return keys
-
-
-def grid_cells(f: Features, *, around: bool) -> list[tuple[str, ...]]:
-    if f.lat is None or f.lon is None:
-        return []
-    row, col = int(f.lat // GRID), int(f.lon // GRID)
-    steps = (-1, 0, 1) if around else (0,)
-    return [(f.type, "cell", str(row + dr), str(col + dc)) for dr in steps for dc in steps]
 
 
 class Linker:
@@ -83,6 +97,7 @@ class Linker:
         self.by_doc: dict[str, list[str]] = {}
         self.articles: dict[str, Article] = {}  # metadata only: the text is not kept
         self.blocks: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+        self.keys: dict[str, list[tuple[str, ...]]] = {}  # event -> the blocks it is filed under
         self.edges: dict[str, dict[str, score.Link]] = defaultdict(dict)
         self.parent: dict[str, str] = {}
         self.members: dict[str, list[str]] = {}  # root -> the events of its incident
@@ -153,12 +168,13 @@ class Linker:
         self.features[f.event] = f
         if f.event not in self.parent:
             self._root(f.event)
-        for key in blocking_keys(f) + grid_cells(f, around=False):
+        self.keys[f.event] = keys = blocking_keys(f)
+        for key in keys:
             bisect.insort(self.blocks[key], (f.start, f.event))
 
     def _candidates(self, f: Features, *, exclude: set[str]) -> list[Features]:
         seen: dict[str, Features] = {}
-        for key in blocking_keys(f) + grid_cells(f, around=True):
+        for key in blocking_keys(f, lookup=True):
             block = self.blocks.get(key)
             if not block:
                 continue
@@ -186,7 +202,7 @@ class Linker:
         members = {m for root in roots for m in self.members.pop(root)}
         for event in gone:
             f = self.features.pop(event)
-            for key in blocking_keys(f) + grid_cells(f, around=False):
+            for key in self.keys.pop(event):
                 self.blocks[key].remove((f.start, event))
             for other in self.edges.pop(event, {}):
                 self.edges[other].pop(event, None)

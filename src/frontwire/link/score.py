@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from frontwire.link.entities import formations_agree
 from frontwire.link.features import Features, jaccard, km, nearest_km
 
-MAX_KM = 60.0  # two located reports of one incident lie closer than this
+MAX_KM = 40.0  # two located reports of one incident lie closer than this
 NEAR_KM = 25.0
 WEIGHTS: dict[str, float] = {
     "unit": 2.0,  # the same numbered formation
@@ -22,7 +22,7 @@ WEIGHTS: dict[str, float] = {
     "text": 4.0,  # times the word overlap of the two sentences
     "context_unit": 1.5,  # a formation both articles name, not in both sentences
     "context_place": 1.0,  # a place both articles name, not in both sentences
-    "context_text": 4.0,  # times the word overlap of the two articles' events of this type
+    "context_text": 5.0,  # times the word overlap of the two articles' events of this type
     "side": -2.0,  # the two events are said to concern different sides
 }
 THRESHOLD = 3.0  # evidence needed to link reports in different articles
@@ -46,10 +46,10 @@ def conflict(a: Features, b: Features, *, same_article: bool = False) -> str | N
     """Why two events cannot be one incident, or None."""
     if a.type != b.type:
         return "type"
-    if a.unit and b.unit and a.unit != b.unit and not formations_agree(a.formations, b.formations):
-        return "unit"
     if a.end < b.start or b.end < a.start:
         return "date"
+    if a.unit and b.unit and a.unit != b.unit and not formations_agree(a.formations, b.formations):
+        return "unit"
     distance = km(a, b)
     if distance is not None and distance > MAX_KM:
         return "place"

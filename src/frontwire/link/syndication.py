@@ -63,6 +63,11 @@ def signature(grams: np.ndarray) -> np.ndarray:
     return hashed.min(axis=1)
 
 
+def _bands(sig: np.ndarray) -> list[tuple[int, bytes]]:
+    raw, step = sig.tobytes(), ROWS * 8
+    return [(band, raw[band * step : (band + 1) * step]) for band in range(BANDS)]
+
+
 def containment(a: np.ndarray, b: np.ndarray) -> float:
     """Shared shingles over the smaller set's size."""
     small = min(len(a), len(b))
@@ -95,7 +100,7 @@ class Syndication:
         self.grams[doc] = grams
         self.order[doc] = (published or "9999-99-99", doc)
         candidates: set[str] = set()
-        bands = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        bands = _bands(sig)
         for key in bands:
             candidates.update(self.buckets.get(key, ()))
             self.buckets[key].append(doc)
@@ -127,7 +132,7 @@ class Syndication:
         sig = signature(grams)
         self.grams[doc] = grams
         self.order[doc] = (published or "9999-99-99", doc)
-        self.bands[doc] = [(band, sig[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS)]
+        self.bands[doc] = _bands(sig)
         for key in self.bands[doc]:
             self.buckets[key].append(doc)
         if copy is not None:
