@@ -11,7 +11,6 @@ MAX_KM = 40.0  # two located reports of one incident lie closer than this
 NEAR_KM = 25.0
 WEIGHTS: dict[str, float] = {
     "unit": 2.0,  # the same numbered formation
-    "named_unit": 1.0,  # the same named force (a whole army or paramilitary, often)
     "place": 1.5,  # the same place or within NEAR_KM
     "admin1": 0.5,  # the same region
     "date": 1.0,  # both dated to a day or week, and the dates overlap
@@ -78,10 +77,12 @@ def evidence(a: Features, b: Features, *, same_article: bool = False) -> tuple[f
 
     if a.side and b.side and a.side != b.side:
         add("side", f"different sides ({a.side}, {b.side})")
-    shared_context = not same_article and ((a.context_units & b.context_units) or formations_agree(a.context_formations, b.context_formations))
+    # a named force without a number ("the RSF", "Wagner") is often a whole army: in the sentence it is
+    # no evidence by itself
     if a.unit and b.unit:
-        add("unit" if a.formations and b.formations else "named_unit", f"same unit ({b.unit.removeprefix('unit:')})")
-    elif shared_context:
+        if a.formations and b.formations:
+            add("unit", f"same unit ({b.unit.removeprefix('unit:')})")
+    elif not same_article and (a.context_units & b.context_units or formations_agree(a.context_formations, b.context_formations)):
         shared = sorted(a.context_units & b.context_units) or ["a formation"]
         add("context_unit", f"both articles name {shared[0].removeprefix('unit:')}")
     distance = km(a, b)
