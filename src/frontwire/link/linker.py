@@ -22,7 +22,8 @@ import numpy as np
 
 from frontwire.link import score
 from frontwire.link.entities import Aliases
-from frontwire.link.features import Features, context, features
+from frontwire.link.entities import formations_agree
+from frontwire.link.features import Features, context, distance, features
 from frontwire.link.syndication import Copy, Syndication
 from frontwire.model import Article, Event
 
@@ -31,6 +32,7 @@ GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
 WORD_BANDS = 12
 WORD_ROWS = 2
 BLOCK_SCAN = 400  # at most this many neighbours in time per block
+MAX_INCIDENT_DAYS = 150  # the dated reports of one incident lie within this many days
 _RNG = np.random.default_rng(7)
 _WA = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _WB = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64)
@@ -101,6 +103,7 @@ class Linker:
         self.edges: dict[str, dict[str, score.Link]] = defaultdict(dict)
         self.parent: dict[str, str] = {}
         self.members: dict[str, list[str]] = {}  # root -> the events of its incident
+        self.extent: dict[str, Extent] = {}  # root -> how far its incident reaches in time, space and units
         self.syndication = Syndication()
 
     # -- union-find -------------------------------------------------------
@@ -119,10 +122,13 @@ class Linker:
             keep, gone = min(ra, rb), max(ra, rb)
             self.parent[gone] = keep
             self.members[keep].extend(self.members.pop(gone))
+            self.extent[keep] = self.extent[keep].merge(self.extent.pop(gone))
 
     def _root(self, event: str) -> None:
         self.parent[event] = event
         self.members[event] = [event]
+        f = self.features.get(event)
+        self.extent[event] = Extent.of(f) if f is not None else Extent()
 
     # -- adding and removing ----------------------------------------------
 
@@ -155,12 +161,17 @@ class Linker:
         return {self.incident_id(e) for e in self.by_doc.get(doc, ())}
 
     def _join(self, found: score.Link | None) -> Iterator[score.Link]:
-        """Record a link and merge the two incidents."""
+        """Record a link and merge the two incidents, unless the merged incident would be too wide
+        (dates months apart, places far apart, formations that are not one): a chain of vague
+        reports never joins two distinct incidents."""
         if found is not None:
-            self.edges[found.a][found.b] = self.edges[found.b][found.a] = found
             for event in (found.a, found.b):
                 if event not in self.parent:
                     self._root(event)
+            ra, rb = self.find(found.a), self.find(found.b)
+            if ra != rb and not self.extent[ra].merge(self.extent[rb]).plausible():
+                return
+            self.edges[found.a][found.b] = self.edges[found.b][found.a] = found
             self._union(found.a, found.b)
             yield found
 
@@ -249,6 +260,43 @@ class Linker:
             for b, found in others.items():
                 if a < b:
                     yield found
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    """How far an incident reaches: its dated members' days, its points' box, its numbered formations."""
+
+    first: int | None = None
+    last: int | None = None
+    box: tuple[float, float, float, float] | None = None  # south, north, west, east
+    formations: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, f: Features) -> Extent:
+        located = f.lat is not None and f.lon is not None
+        return cls(
+            f.start if f.dated else None, f.end if f.dated else None,
+            (f.lat, f.lat, f.lon, f.lon) if located else None,
+            frozenset([f.formations[-1]]) if f.formations and f.unit else frozenset(),
+        )  # fmt: skip
+
+    def merge(self, other: Extent) -> Extent:
+        first = min((x for x in (self.first, other.first) if x is not None), default=None)
+        last = max((x for x in (self.last, other.last) if x is not None), default=None)
+        box = self.box or other.box
+        if self.box and other.box:
+            box = (min(self.box[0], other.box[0]), max(self.box[1], other.box[1]),
+                   min(self.box[2], other.box[2]), max(self.box[3], other.box[3]))  # fmt: skip
+        return Extent(first, last, box, self.formations | other.formations)
+
+    def plausible(self) -> bool:
+        """Whether one incident could reach this far."""
+        if self.first is not None and self.last is not None and self.last - self.first > MAX_INCIDENT_DAYS:
+            return False
+        if self.box is not None and distance((self.box[0], self.box[2]), (self.box[1], self.box[3])) > 2 * score.MAX_KM:
+            return False
+        outer = tuple(sorted(self.formations))
+        return all(formations_agree((x,), outer[:i] + outer[i + 1 :]) for i, x in enumerate(outer)) if len(outer) > 1 else True
 
 
 def _meta(article: Article) -> Article:
