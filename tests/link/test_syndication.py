@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.link.syndication import MIN_CONTAINMENT, Copy, Syndication, containment, shingles
+from frontwire.link.syndication import MIN_CONTAINMENT, Copy, Syndication, containment, shingles, signature
 
 WIRE = (
     "Relatives of mobilized men from a motor rifle regiment gathered outside the regional governor's office on Tuesday "
@@ -148,8 +148,10 @@ def test_adding_the_same_doc_again_replaces_it():
 
 def test_restore_keeps_the_stored_copy_status_and_indexes_the_text():
     index = Syndication()
-    index.restore("wire", WIRE, "2024-03-05", None)
-    index.restore("reprint", EDITED, "2024-03-06", Copy("reprint", "wire", 0.84))
+    for doc, text, published, copy in (("wire", WIRE, "2024-03-05", None),
+                                       ("reprint", EDITED, "2024-03-06", Copy("reprint", "wire", 0.84))):  # fmt: skip
+        grams = shingles(text)
+        index.restore(doc, published, copy, grams=grams, sig=signature(grams))
     assert index.original("reprint") == "wire"
     copy = index.add("lead", TRIMMED, "2024-03-07")
     assert copy is not None and copy.original == "wire"

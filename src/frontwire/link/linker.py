@@ -24,10 +24,10 @@ from frontwire.link import score
 from frontwire.link.entities import Aliases
 from frontwire.link.entities import formations_agree
 from frontwire.link.features import Features, context, distance, features
-from frontwire.link.syndication import Copy, Syndication
+from frontwire.link.syndication import Copy, Syndication, shingles, signature
 from frontwire.model import Article, Event
 
-WINDOW_DAYS = 120  # never compare events whose windows start further apart
+WINDOW_DAYS = 120  # never compare events whose windows start further apart (windows are shorter)
 GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
 WORD_BANDS = 12
 WORD_ROWS = 2
@@ -189,15 +189,17 @@ class Linker:
             block = self.blocks.get(key)
             if not block:
                 continue
+            # a candidate's window must overlap this one's: it starts before this one ends (a window
+            # longer than WINDOW_DAYS, a year, is compared only with events starting within that)
             lo = bisect.bisect_left(block, (f.start - WINDOW_DAYS, ""))
-            hi = bisect.bisect_right(block, (f.end + WINDOW_DAYS, "\uffff"))
+            hi = bisect.bisect_right(block, (f.end, "\uffff"))
             if hi - lo > BLOCK_SCAN:  # a crowded block: the nearest in time
                 mid = bisect.bisect_left(block, (f.start, ""))
                 lo, hi = max(lo, mid - BLOCK_SCAN // 2), min(hi, mid + BLOCK_SCAN // 2)
             for _, event in block[lo:hi]:
                 if event not in seen:
                     g = self.features[event]
-                    if g.doc not in exclude:
+                    if g.end >= f.start and g.doc not in exclude:
                         seen[event] = g
         return sorted(seen.values(), key=lambda g: g.event)
 
@@ -227,9 +229,16 @@ class Linker:
                 self._union(event, other)
         return survivors
 
-    def restore(self, article: Article, events: Iterable[Event], copy: Copy | None) -> None:
-        """Re-file a stored article, comparing nothing; then :meth:`restore_link` its stored links."""
-        self.syndication.restore(article.id, article.text, article.published, copy)
+    def restore(self, article: Article, events: Iterable[Event], copy: Copy | None, *, sketch: tuple | None = None) -> None:
+        """Re-file a stored article, comparing nothing; then :meth:`restore_link` its stored links.
+
+        ``sketch`` is its (shingles, signature) as :attr:`syndication` made them; else they are made
+        again from the article's text.
+        """
+        if sketch is None:
+            grams = shingles(article.text)
+            sketch = (grams, signature(grams))
+        self.syndication.restore(article.id, article.published, copy, grams=sketch[0], sig=sketch[1])
         self.articles[article.id] = _meta(article)
         events = list(events)
         around = context(events, article, aliases=self.aliases)

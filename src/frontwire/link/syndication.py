@@ -86,6 +86,7 @@ class Syndication:
         self.order: dict[str, tuple[str, str]] = {}  # doc -> (published or "9999", doc)
         self.copies: dict[str, Copy] = {}
         self.found: list[Copy] = []  # copies the last add() found, its own and older ones it predates
+        self.signatures: dict[str, np.ndarray] = {}
 
     def add(self, doc: str, text: str, published: str | None) -> Copy | None:
         """Index one article; return the Copy when it republishes an indexed one.
@@ -97,7 +98,7 @@ class Syndication:
         self.found = []
         grams = shingles(text)
         sig = signature(grams)
-        self.grams[doc] = grams
+        self.grams[doc], self.signatures[doc] = grams, sig
         self.order[doc] = (published or "9999-99-99", doc)
         candidates: set[str] = set()
         bands = _bands(sig)
@@ -125,12 +126,10 @@ class Syndication:
             self.found.append(best)
         return best
 
-    def restore(self, doc: str, text: str, published: str | None, copy: Copy | None) -> None:
-        """Index a stored article with its known copy status, comparing nothing."""
+    def restore(self, doc: str, published: str | None, copy: Copy | None, *, grams: np.ndarray, sig: np.ndarray) -> None:
+        """Index a stored article (its shingles and signature) with its known copy status, comparing nothing."""
         self.remove(doc)
-        grams = shingles(text)
-        sig = signature(grams)
-        self.grams[doc] = grams
+        self.grams[doc], self.signatures[doc] = grams, sig
         self.order[doc] = (published or "9999-99-99", doc)
         self.bands[doc] = _bands(sig)
         for key in self.bands[doc]:
@@ -143,6 +142,7 @@ class Syndication:
             return
         del self.grams[doc]
         del self.order[doc]
+        self.signatures.pop(doc, None)
         for key in self.bands.pop(doc):
             self.buckets[key].remove(doc)
         self.copies.pop(doc, None)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+
+import numpy as np
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from frontwire.errors import StoreError
-from frontwire.link import Aliases, Copy, Linker, Link, Update
+from frontwire.link import Aliases, Copy, Link, Linker, Update
 from frontwire.link.incidents import summarize
 from frontwire.link.linker import incident_id
 from frontwire.model import DateRange, Event, Incident, Place
@@ -130,6 +132,10 @@ def save_update(store: Store, linker: Linker, update: Update, *, digest: str) ->
                 conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
             written = _write_incidents(conn, linker, roots)
             conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
+            grams, sig = linker.syndication.grams.get(doc), linker.syndication.signatures.get(doc)
+            if grams is not None and sig is not None:
+                conn.execute("INSERT OR REPLACE INTO sketches (doc, grams, signature) VALUES (?, ?, ?)",
+                             (doc, grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()))  # fmt: skip
             return written
     except sqlite3.Error as exc:
         raise StoreError(f"cannot save incidents: {exc}", where=doc) from exc
@@ -169,7 +175,7 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
             sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
             stale.update(r["incident"] for r in conn.execute(sql, part))
         for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
-                              ("incident_events", "doc"), ("linked", "doc")):  # fmt: skip
+                              ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
         for part in _chunks(sorted(stale)):
             marks = ", ".join("?" * len(part))
@@ -194,20 +200,45 @@ def set_user_aliases(store: Store, aliases: Aliases) -> None:
                          [(kind, alias, canonical) for (kind, alias), canonical in aliases.names.items()])  # fmt: skip
 
 
+LINK_COLUMNS = (
+    "e.doc, e.type, e.span_start, e.span_end, e.text, e.side, e.unit, e.location, e.location_kind, e.country,"
+    " e.admin1, e.lat, e.lon, e.gazetteer_id, e.date_start, e.date_end, e.date_precision, e.count, e.count_unit,"
+    " e.source, e.origin, e.evidence"
+)
+
+
+def _link_event(row: sqlite3.Row) -> Event:
+    """An event with only what the linker reads (no provenance, chain or cue to decode)."""
+    place = None
+    if row["location"] is not None:
+        place = Place(row["location"], (0, 0), row["country"], row["admin1"], row["lat"], row["lon"],
+                      row["gazetteer_id"], row["location_kind"] or "place")  # fmt: skip
+    date = DateRange(row["date_start"], row["date_end"], row["date_precision"]) if row["date_start"] else None
+    return Event(
+        doc=row["doc"], type=row["type"], span=(row["span_start"], row["span_end"]), text=row["text"],
+        side=row["side"], unit=row["unit"], location=place, date=date, count=row["count"],
+        count_unit=row["count_unit"], source=row["source"], origin=row["origin"], evidence=row["evidence"],
+    )  # fmt: skip
+
+
 def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
     """A linker holding every linked article of the store, restored without comparing anything."""
     linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
     copies = {r["doc"]: Copy(r["doc"], r["original"], r["containment"]) for r in store._query("SELECT * FROM copies")}
-    links: dict[str, list[Link]] = {}
-    for row in store._query("SELECT * FROM links"):
-        links.setdefault(row["doc_b"], []).append(link_from(row))
+    sketches = {
+        r["doc"]: (np.frombuffer(r["grams"], dtype=np.uint32), np.frombuffer(r["signature"], dtype=np.uint64))
+        for r in store._query("SELECT * FROM sketches")
+    }
+    events: dict[str, list[Event]] = {}
+    sql = f"SELECT {LINK_COLUMNS} FROM events e JOIN linked l ON l.doc = e.doc ORDER BY e.doc, e.seq"
+    for row in store._query(sql):
+        events.setdefault(row["doc"], []).append(_link_event(row))
     order = "SELECT a.* FROM articles a JOIN linked l ON l.doc = a.id ORDER BY a.published, a.id"
     for row in store._query(order):
         article = codec.article_from(row)
-        events = list(store.events(doc=article.id))
-        linker.restore(article, events, copies.get(article.id))
-    for found in (x for group in links.values() for x in group):
-        linker.restore_link(found)
+        linker.restore(article, events.get(article.id, []), copies.get(article.id), sketch=sketches.get(article.id))
+    for row in store._query("SELECT * FROM links"):
+        linker.restore_link(link_from(row))
     return linker
 
 
@@ -249,7 +280,7 @@ def link_pending(store: Store, linker: Linker) -> int:
 def relink(store: Store, *, aliases: Aliases | None = None) -> Linker:
     """Forget every link and incident and link all articles afresh (after changing aliases)."""
     with store._transaction() as conn:
-        for table in ("links", "copies", "incident_events", "incidents", "linked"):
+        for table in ("links", "copies", "incident_events", "incidents", "linked", "sketches"):
             conn.execute(f"DELETE FROM {table}")
     linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
     link_pending(store, linker)
