@@ -29,8 +29,8 @@ from frontwire.model import Article, Event
 
 WINDOW_DAYS = 120  # never compare events whose windows start further apart (windows are shorter)
 GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
-WORD_BANDS = 12
-WORD_ROWS = 2
+WORD_BANDS = 8
+WORD_ROWS = 3
 BLOCK_SCAN = 400  # at most this many neighbours in time per block
 MAX_INCIDENT_DAYS = 150  # the dated reports of one incident lie within this many days
 _RNG = np.random.default_rng(7)
@@ -83,7 +83,7 @@ def blocking_keys(f: Features, *, lookup: bool = False) -> list[tuple[str, ...]]
     keys.extend((f.type, "formation", x) for x in formations)
     keys.extend((f.type, place) for place in sorted(places))
     keys.extend(_word_bands(f.type, f.words))
-    if f.lat is not None and f.lon is not None:
+    if f.lat is not None and f.lon is not None and not (lookup and f.place):  # a named place is looked up by name
         row, col = int(f.lat // GRID), int(f.lon // GRID)
         steps = (-1, 0, 1) if lookup else (0,)
         keys.extend((f.type, "cell", str(row + dr), str(col + dc)) for dr in steps for dc in steps)
