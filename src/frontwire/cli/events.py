@@ -7,7 +7,7 @@ import sys
 import click
 
 from frontwire.cli.common import event_filters, event_rows, global_options, open_store, pick_filters, settings, stdout_is_tty
-from frontwire.cli.render import table, write_rows
+from frontwire.cli.render import list_rows
 
 FORMATS = ("table", "jsonl", "csv", "json")
 TABLE_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -36,12 +36,6 @@ def command(ctx: click.Context, limit: int | None, fmt: str | None, **kwargs) ->
     fmt = fmt or ("table" if stdout_is_tty() else "jsonl")
     with open_store(options) as store:
         rows = event_rows(store, store.events(**filters, limit=limit))
-        if fmt == "table":
-            listed = list(rows)
-            if listed:
-                click.echo(table(listed, TABLE_COLUMNS))
-            count = len(listed)
-        else:
-            count = write_rows(rows, sys.stdout, fmt).rows
+        count = list_rows(rows, sys.stdout, fmt, TABLE_COLUMNS)
     if not options.quiet:
         click.echo(f"{count} events", err=True)

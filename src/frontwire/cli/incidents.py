@@ -7,7 +7,7 @@ import sys
 import click
 
 from frontwire.cli.common import event_filters, global_options, open_store, pick_filters, settings, stdout_is_tty
-from frontwire.cli.render import table, write_rows
+from frontwire.cli.render import list_rows
 from frontwire.export import incident_row
 
 FORMATS = ("table", "jsonl", "csv", "json")
@@ -42,12 +42,6 @@ def command(ctx: click.Context, min_origins: int | None, limit: int | None, fmt:
     fmt = fmt or ("table" if stdout_is_tty() else "jsonl")
     with open_store(options) as store:
         rows = (incident_row(i) for i in incidents(store, filters, limit=limit))
-        if fmt == "table":
-            listed = list(rows)
-            if listed:
-                click.echo(table(listed, TABLE_COLUMNS))
-            count = len(listed)
-        else:
-            count = write_rows(rows, sys.stdout, fmt).rows
+        count = list_rows(rows, sys.stdout, fmt, TABLE_COLUMNS)
     if not options.quiet:
         click.echo(f"{count} incidents", err=True)

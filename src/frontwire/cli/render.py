@@ -43,3 +43,13 @@ def write_rows(rows: Iterable[Mapping[str, Any]], fp: TextIO, fmt: str) -> expor
         return export.Written(len(items))
     writer = {"jsonl": export.jsonl, "csv": export.csv, "geojson": export.geojson}[fmt]
     return writer(rows, fp)
+
+
+def list_rows(rows: Iterable[Mapping[str, Any]], fp: TextIO, fmt: str, columns: Sequence[tuple[str, int]]) -> int:
+    """A listing command's output: an aligned table (``fmt == "table"``) or data rows; the number written."""
+    if fmt != "table":
+        return write_rows(rows, fp, fmt).rows
+    listed = list(rows)
+    if listed:
+        fp.write(table(listed, columns) + "\n")
+    return len(listed)

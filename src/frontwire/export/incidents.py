@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from frontwire.export.rows import date_fields, place_fields
 from frontwire.model import Incident
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -57,18 +58,10 @@ def incident_row(incident: Incident) -> dict[str, Any]:
         "denied": incident.denied,
         "first_report": incident.first_report,
         "last_report": incident.last_report,
-        "date": date.value if date else None,
-        "date_start": date.start if date else None,
-        "date_end": date.end if date else None,
-        "date_precision": date.precision if date else None,
+        **date_fields(date),
         "side": incident.side,
         "unit": incident.unit,
-        "location": place.name if place else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "gazetteer_id": place.gazetteer_id if place else None,
+        **place_fields(place),
         "count": count,
         "count_unit": incident.count_unit if count is not None else None,
         "origin_names": list(incident.origin_names),

@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontwire.model import Article, Event, Quote
+from frontwire.model import Article, DateRange, Event, Place, Quote
+
+
+def place_fields(place: Place | None) -> dict[str, Any]:
+    """The export keys of a place: ``location``, ``country``, ``admin1``, ``lat``, ``lon``, ``gazetteer_id``."""
+    return {
+        "location": place.name if place else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "gazetteer_id": place.gazetteer_id if place else None,
+    }
+
+
+def date_fields(date: DateRange | None) -> dict[str, Any]:
+    """The export keys of a date: ``date`` (its value), ``date_start``, ``date_end``, ``date_precision``."""
+    return {
+        "date": date.value if date else None,
+        "date_start": date.start if date else None,
+        "date_end": date.end if date else None,
+        "date_precision": date.precision if date else None,
+    }
 
 
 def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
@@ -22,16 +44,8 @@ def event_row(event: Event, *, incident: str | None = None) -> dict[str, Any]:
         "side": event.side,
         "actor": event.actor,
         "unit": event.unit,
-        "location": place.name if place else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "gazetteer_id": place.gazetteer_id if place else None,
-        "date": event.date.value if event.date else None,
-        "date_start": event.date.start if event.date else None,
-        "date_end": event.date.end if event.date else None,
-        "date_precision": event.date.precision if event.date else None,
+        **place_fields(place),
+        **date_fields(event.date),
         "count": count,
         "count_unit": event.count_unit if count is not None else None,
         "chain": list(event.chain),

@@ -22,6 +22,7 @@ from frontwire.link.linker import incident_id
 from frontwire.model import DateRange, Event, Incident, Place
 from frontwire.store import codec
 from frontwire.store.db import Store
+from frontwire.store.reads import EventFilter
 
 INCIDENT_COLUMNS: tuple[str, ...] = (
     "id", "type", "reports", "outlets", "origins", "copies", "evidence", "denied", "first_report", "last_report",
@@ -33,18 +34,9 @@ CHUNK = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True, slots=True)
-class IncidentFilter:
-    """What :func:`incidents` selects; the event filters plus ``min_origins``."""
+class IncidentFilter(EventFilter):
+    """What ``incident_reads.incidents`` selects: the event filters, plus ``min_origins``."""
 
-    type: str | None = None
-    side: str | None = None
-    unit: str | None = None
-    place: str | None = None
-    evidence: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
-    doc: str | None = None
     min_origins: int | None = None
 
 
