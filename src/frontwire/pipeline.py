@@ -110,7 +110,7 @@ def run(
                 continue
             status = store.save(result)
             if linker is not None and status != "unchanged":
-                store_links.link_article(store, linker, item.id)
+                store_links.link_article(store, linker, item.id, events=result.events)
                 summary.linked += 1
             if status == "replaced":
                 summary.replaced += 1

@@ -246,15 +246,18 @@ def orphans(store: Store, linker: Linker) -> list[str]:
     return sorted(set(linker.by_doc) - stored)
 
 
-def link_article(store: Store, linker: Linker, doc: str) -> Update | None:
-    """Link one stored article (again); None when it is not in the store."""
+def link_article(store: Store, linker: Linker, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
+    """Link one stored article (again); None when it is not in the store.
+
+    ``events`` are its events as just saved; by default they are read back from the store.
+    """
     row = store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
     if row is None:
         if doc in linker.by_doc:
             forget(store, linker, doc)
         return None
     article = codec.article_from(row)
-    update = linker.add(article, store.events(doc=doc))
+    update = linker.add(article, store.events(doc=doc) if events is None else events)
     save_update(store, linker, update, digest=row["digest"])
     return update
 
