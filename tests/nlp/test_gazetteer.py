@@ -15,6 +15,9 @@ from frontwire.nlp import gazetteer
         ("Kiev", "Kyiv", "Ukraine"),
         ("Artemivsk", "Bakhmut", "Ukraine"),
         ("Artyomovsk", "Bakhmut", "Ukraine"),
+        ("Dzerzhinsk", "Toretsk", "Ukraine"),  # Soviet-era names in Russian reporting
+        ("Krasnoarmeysk", "Pokrovsk", "Ukraine"),
+        ("Gorlovka", "Horlivka", "Ukraine"),
         ("Izium", "Izyum", "Ukraine"),
         ("Lugansk", "Luhansk", "Ukraine"),
         ("Dnipropetrovsk", "Dnipro", "Ukraine"),

@@ -142,6 +142,8 @@ class Linker:
         around = context(events, article, aliases=self.aliases)
         own = [features(e, article, aliases=self.aliases, around=around) for e in events]
         original = self.by_doc.get(copy.original, []) if copy else []
+        for f in own:  # known before they are filed: a merge checks their extent
+            self.features[f.event] = f
         made: list[score.Link] = []
         for i, f in enumerate(own):
             for g in own[:i]:

@@ -23,6 +23,7 @@ WEIGHTS: dict[str, float] = {
     "context_place": 1.0,  # a place both articles name, not in both sentences
     "context_text": 5.0,  # times the word overlap of the two articles' events of this type
     "side": -2.0,  # the two events are said to concern different sides
+    "far": -1.0,  # one names a place, and every place the other's article names is far from it
 }
 THRESHOLD = 3.0  # evidence needed to link reports in different articles
 ARTICLE_THRESHOLD = 3.0  # evidence two sentences of one article need of their own
@@ -52,11 +53,6 @@ def conflict(a: Features, b: Features, *, same_article: bool = False) -> str | N
     distance = km(a, b)
     if distance is not None and distance > MAX_KM:
         return "place"
-    located = (a.lat is not None) + (b.lat is not None)
-    if distance is None and located == 1 and not same_article:
-        apart = nearest_km(a, b)  # a sentence without a place of its own is somewhere its article names
-        if apart is not None and apart > MAX_KM:
-            return "place"
     if distance is None and a.country and b.country and a.country != b.country:
         return "country"
     return None
@@ -92,6 +88,10 @@ def evidence(a: Features, b: Features, *, same_article: bool = False) -> tuple[f
         add("context_place", f"both articles name {sorted(a.context_places & b.context_places)[0].removeprefix('place:')}")
     elif a.admin1 and a.admin1 == b.admin1:
         add("admin1", f"same region ({a.admin1})")
+    elif not same_article and distance is None and (a.lat is None) != (b.lat is None):
+        apart = nearest_km(a, b)  # a sentence without a place of its own is somewhere its article names
+        if apart is not None and apart > MAX_KM:
+            add("far", f"the articles' places lie {apart:.0f} km apart")
     if a.dated and b.dated and a.start <= b.end and b.start <= a.end:
         precise = a.precise and b.precise
         add("date" if precise else "month", "dates overlap" if precise else "periods overlap")
