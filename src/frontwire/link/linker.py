@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ WINDOW_DAYS = 120  # never compare events whose windows start further apart (win
 GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
 WORD_BANDS = 8
 WORD_ROWS = 3
-BLOCK_SCAN = 400  # at most this many neighbours in time per block
+BLOCK_SCAN = 100  # at most this many neighbours in time per block
 MAX_INCIDENT_DAYS = 150  # the dated reports of one incident lie within this many days
 _RNG = np.random.default_rng(7)
 _WA = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -51,8 +52,9 @@ class Update:
     copies: tuple[Copy, ...] = ()  # every copy found: this article's, and older-indexed reprints of it
 
 
+@lru_cache(maxsize=65536)
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    return zlib.crc32(word.encode("utf-8"))
 
 
 @lru_cache(maxsize=16384)
@@ -203,7 +205,7 @@ class Linker:
                     g = self.features[event]
                     if g.end >= f.start and g.doc not in exclude:
                         seen[event] = g
-        return sorted(seen.values(), key=lambda g: g.event)
+        return list(seen.values())  # in block order: the same for the same store
 
     def remove(self, doc: str) -> set[str]:
         """Forget one article; return the event ids whose incident may have changed."""

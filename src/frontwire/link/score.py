@@ -42,15 +42,15 @@ class Link:
     kind: str = "cross"  # cross | article (same article) | copy (syndicated copy)
 
 
-def conflict(a: Features, b: Features, *, same_article: bool = False) -> str | None:
-    """Why two events cannot be one incident, or None."""
+def conflict(a: Features, b: Features, *, same_article: bool = False, distance: float | None = None) -> str | None:
+    """Why two events cannot be one incident, or None (``distance``: their km, when already known)."""
     if a.type != b.type:
         return "type"
     if a.end < b.start or b.end < a.start:
         return "date"
     if a.unit and b.unit and a.unit != b.unit and not formations_agree(a.formations, b.formations):
         return "unit"
-    distance = km(a, b)
+    distance = km(a, b) if distance is None else distance
     if distance is not None and distance > MAX_KM:
         return "place"
     if distance is None and a.country and b.country and a.country != b.country:
@@ -58,7 +58,7 @@ def conflict(a: Features, b: Features, *, same_article: bool = False) -> str | N
     return None
 
 
-def evidence(a: Features, b: Features, *, same_article: bool = False) -> tuple[float, tuple[str, ...]]:
+def evidence(a: Features, b: Features, *, same_article: bool = False, distance: float | None = None) -> tuple[float, tuple[str, ...]]:
     """The score for linking two compatible events, with a reason for each part of it.
 
     In one article only what the two sentences say counts: the article's
@@ -81,7 +81,7 @@ def evidence(a: Features, b: Features, *, same_article: bool = False) -> tuple[f
     elif not same_article and (a.context_units & b.context_units or formations_agree(a.context_formations, b.context_formations)):
         shared = sorted(a.context_units & b.context_units) or ["a formation"]
         add("context_unit", f"both articles name {shared[0].removeprefix('unit:')}")
-    distance = km(a, b)
+    distance = km(a, b) if distance is None else distance
     if (a.place and a.place == b.place) or (distance is not None and distance <= NEAR_KM):
         add("place", f"same place ({a.place_name if a.place == b.place else f'{distance:.0f} km apart'})")
     elif not same_article and a.context_places & b.context_places:
@@ -120,12 +120,13 @@ def link(a: Features, b: Features, *, same_article: bool = False, copy: bool = F
     (:data:`ARTICLE_THRESHOLD`);
     across articles the evidence must reach :data:`THRESHOLD`.
     """
-    if conflict(a, b, same_article=same_article) is not None:
+    distance = km(a, b)
+    if conflict(a, b, same_article=same_article, distance=distance) is not None:
         return None
     if copy and jaccard(a.words, b.words) >= COPY_SIMILARITY:
-        score, reasons = evidence(a, b)
+        score, reasons = evidence(a, b, distance=distance)
         return Link(a.event, b.event, score, ("syndicated copy", *reasons), kind="copy")
-    score, reasons = evidence(a, b, same_article=same_article)
+    score, reasons = evidence(a, b, same_article=same_article, distance=distance)
     if same_article:
         if score < ARTICLE_THRESHOLD and (a.other_occasion or b.other_occasion):
             return None

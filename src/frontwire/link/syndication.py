@@ -10,9 +10,10 @@ smaller id. Adding an article costs one signature and a few bucket lookups.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,6 +25,7 @@ BANDS = 32
 ROWS = PERMUTATIONS // BANDS
 MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
+SHINGLE_BASE = 1_000_003
 _RNG = np.random.default_rng(20240229)
 # multiply-shift hashing: h(x) = ((a*x + b) mod 2**64) >> 32 with odd a
 _A = _RNG.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -40,17 +42,26 @@ class Copy:
 
 
 def shingles(text: str) -> np.ndarray:
-    """Hashed word 5-shingles of a text, case and punctuation folded: sorted unique uint32."""
-    words = [w.casefold() for w in WORD.findall(text)]
-    if len(words) < SHINGLE:
-        grams = [_hash(" ".join(words))] if words else []
-    else:
-        grams = [_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
-    return np.unique(np.asarray(grams, dtype=np.uint32))
+    """Hashed word 5-shingles of a text, case and punctuation folded: sorted unique uint32.
+
+    Each word is hashed once (CRC-32, the same in every process); a shingle's hash
+    combines its five words' hashes polynomially.
+    """
+    words = [_word(w.casefold()) for w in WORD.findall(text)]
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    h = np.asarray(words, dtype=np.uint64)
+    n = max(len(h) - SHINGLE + 1, 1)
+    combined = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(min(SHINGLE, len(h))):
+            combined = combined * np.uint64(SHINGLE_BASE) + h[k : k + n]
+    return np.unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
 
 
-def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest(), "little")
+@lru_cache(maxsize=65536)
+def _word(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
 def signature(grams: np.ndarray) -> np.ndarray:
