@@ -135,3 +135,55 @@ def test_report_dict_and_table():
     assert "link mentions 4 (extracted 4), gold incidents 2" in text
     assert "  0.500  1.000  0.667      3      3      0" in text.splitlines()[2]
     assert text.splitlines()[-1] == "copies counted as independent: 0"
+
+
+# -- flat link gold ------------------------------------------------------------
+
+
+def _write(tmp_path, rows):
+    import json
+
+    path = tmp_path / "links.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_flat_link_rows_become_records(tmp_path):
+    from frontwire.eval.gold import is_link_rows, read_link_rows
+
+    path = _write(tmp_path, [
+        {"doc": "a", "type": "desertion", "span": [0, 40], "incident": "I1"},
+        {"doc": "b", "type": "desertion", "span": [10, 60], "incident": "I1", "text": "Men fled."},
+        {"doc": "b", "copy_of": "a"},
+    ])  # fmt: skip
+    assert is_link_rows(path)
+    records = read_link_rows(path)
+    assert [r["doc"] for r in records] == ["a", "b"]
+    assert records[1]["copy_of"] == "a"
+    assert [e["incident"] for r in records for e in r["events"]] == ["I1", "I1"]
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        ({"doc": "a", "type": "desertion", "span": [0, 40]}, "incident id"),
+        ({"doc": "a", "type": "fleeing", "span": [0, 40], "incident": "I1"}, "unknown type"),
+        ({"doc": "a", "type": "desertion", "span": [40, 0], "incident": "I1"}, "span"),
+        ({"doc": "a", "copy_of": "a"}, "copy_of"),
+        ({"type": "desertion", "span": [0, 40], "incident": "I1"}, "doc"),
+    ],
+)
+def test_bad_flat_link_rows_name_the_line(tmp_path, row, message):
+    from frontwire.errors import GoldError
+    from frontwire.eval.gold import read_link_rows
+
+    path = _write(tmp_path, [{"doc": "z", "type": "desertion", "span": [0, 5], "incident": "I9"}, row])
+    with pytest.raises(GoldError) as caught:
+        read_link_rows(path)
+    assert message in str(caught.value) and f"{path}:2" in str(caught.value)
+
+
+def test_event_gold_is_not_flat(tmp_path):
+    from frontwire.eval.gold import is_link_rows
+
+    assert not is_link_rows(_write(tmp_path, [{"doc": "a", "events": [], "quotes": []}]))

@@ -42,7 +42,9 @@ def command(
     """Score extraction against a gold file: event and quote P/R/F1, field accuracies.
 
     When the gold marks incidents (an "incident" id on events, "copy_of" on
-    syndicated copies), incident links and copy detection are scored too.
+    syndicated copies), incident links and copy detection are scored too. A
+    gold of flat link rows ({"doc", "type", "span", "incident"} per mention,
+    {"doc", "copy_of"} per copy) scores links only.
     """
     from frontwire.eval import gold as gold_io, report as report_fmt, sources
     from frontwire.eval.links import has_links, score_links, table as link_table
@@ -54,7 +56,10 @@ def command(
     if pred_quotes and not pred_path:
         raise click.UsageError("--pred-quotes goes with --pred")
     try:
-        gold = gold_io.read_gold(gold_path)
+        links_only = gold_io.is_link_rows(gold_path)
+        gold = gold_io.read_link_rows(gold_path) if links_only else gold_io.read_gold(gold_path)
+        if links_only and (oracle or pred_path):
+            raise click.UsageError("flat link gold holds no event fields: score the pipeline or --db")
         if oracle:
             if pred_path or options.db:
                 raise click.UsageError("--oracle links the gold itself: no --pred or --db")
@@ -69,8 +74,11 @@ def command(
             predictions = sources.from_corpus(gold, corpus or sources.default_corpus(gold_path))
     except FrontwireError as exc:
         raise CommandError(str(exc)) from exc
-    result = score(predictions, gold)
     linked = score_links(predictions, gold) if has_links(gold) else None
+    if links_only:
+        click.echo(json.dumps({"links": linked.to_dict()}, indent=2) if as_json else link_table(linked))
+        return
+    result = score(predictions, gold)
     if as_json:
         out = result.to_dict(mistakes=errors)
         if linked is not None:

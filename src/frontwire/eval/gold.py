@@ -53,6 +53,55 @@ def read_gold(path: str | Path) -> list[Record]:
     return records
 
 
+def is_link_rows(path: str | Path) -> bool:
+    """Whether a gold file holds flat link rows (no per-document ``events`` lists)."""
+    try:
+        with Path(path).open(encoding="utf-8") as fp:
+            first = next((line for line in fp if line.strip()), "")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"cannot read gold file: {exc}", where=str(path)) from exc
+    try:
+        obj = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(obj, dict) and "events" not in obj
+
+
+def read_link_rows(path: str | Path) -> list[Record]:
+    """Read flat link gold: mention rows ``{"doc", "type", "span", "incident"}`` (``text`` optional)
+    and document rows ``{"doc", "copy_of"}``, into per-document records of link mentions."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"cannot read gold file: {exc}", where=str(path)) from exc
+    records: dict[str, Record] = {}
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        obj = _json_object(line, where, GoldError)
+        doc = obj.get("doc")
+        if not isinstance(doc, str) or not doc:
+            raise GoldError("doc must be a non-empty string", where=where)
+        record = records.setdefault(doc, {"doc": doc, "events": [], "quotes": []})
+        if "type" not in obj:
+            if not isinstance(obj.get("copy_of"), str) or obj["copy_of"] == doc:
+                raise GoldError("a document row needs copy_of naming another document", where=where)
+            record["copy_of"] = obj["copy_of"]
+            continue
+        if obj["type"] not in EVENT_TYPES:
+            raise GoldError(f"unknown type {obj['type']!r}", where=where)
+        _check_span(obj.get("span"), where)
+        if not isinstance(obj.get("incident"), str) or not obj["incident"]:
+            raise GoldError("a mention row needs an incident id", where=where)
+        record["events"].append({"doc": doc, "type": obj["type"], "span": list(obj["span"]),
+                                 "incident": obj["incident"], "text": obj.get("text")})  # fmt: skip
+    if not records:
+        raise GoldError("gold file holds no document", where=str(path), code="empty")
+    return list(records.values())
+
+
 def _json_object(line: str, where: str, error: type[GoldError] | type[InputError]) -> dict[str, Any]:
     try:
         obj = json.loads(line)
