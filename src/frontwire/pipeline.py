@@ -58,6 +58,54 @@ class Summary:
         return self.added + self.replaced + self.unchanged
 
 
+BATCH = 64  # articles read, extracted and stored per round: memory stays bounded however big the input
+
+
+def attempt(article: Article, nlp: Language) -> Extraction | Problem:
+    """:func:`process`, with any failure turned into a Problem naming the article."""
+    try:
+        return process(article, nlp)
+    except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
+        if isinstance(exc, InputError):
+            code, message = exc.code, exc.message
+        else:
+            log.debug("extraction failed on %s", article.id, exc_info=True)
+            code, message = "extract", f"extraction failed: {type(exc).__name__}: {exc}"
+        return Problem(article.path or article.id, code, message, item=article.id)
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _start_worker() -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp_stage.load()
+
+
+def _work(article: Article) -> Extraction | Problem:
+    assert _WORKER_NLP is not None, "worker not started"
+    return attempt(article, _WORKER_NLP)
+
+
+def _pool(workers: int):
+    """Worker processes that each hold the NLP model (forked where the platform allows)."""
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method).Pool(workers, initializer=_start_worker)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run(
     paths: Iterable[str | Path],
     store,
@@ -66,6 +114,7 @@ def run(
     on_article: Callable[[Article | Problem], None] | None = None,
     force: bool = False,
     link: bool = True,
+    workers: int = 1,
 ) -> Summary:
     """Read every input, extract and store it, one transaction per article.
 
@@ -73,7 +122,10 @@ def run(
     An article stored with the same content is skipped unless ``force``.
     With ``link``, each stored article is then linked into the store's
     incidents (its own transaction); articles a crash left unlinked are
-    linked first, and the entity tables are rebuilt at the end.
+    linked first, and the entity tables are rebuilt at the end. With
+    ``workers`` > 1 the NLP and extraction run in that many processes; this
+    process alone writes, in input order, so the store ends up the same.
+    Inputs are read and handled :data:`BATCH` articles at a time.
     """
     from frontwire.store import incident_reads, incidents as store_links
 
@@ -83,46 +135,56 @@ def run(
     if link:
         linker = store_links.load_linker(store)
         summary.linked += store_links.link_pending(store, linker)
-    for item in ingest.read(paths):
-        if isinstance(item, Problem):
-            summary.problems.append(item)
-            log.warning("%s", item)
-            if on_article:
-                on_article(item)
-            continue
-        if not item.published:
-            summary.warnings.append(f"{item.path or item.id}: no publication date; relative dates stay unresolved")
-        if not force and store.is_current(item):
-            summary.unchanged += 1
-        else:
-            try:
-                result = process(item, nlp)
-            except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
-                if isinstance(exc, InputError):
-                    code, message = exc.code, exc.message
-                else:
-                    log.debug("extraction failed on %s", item.id, exc_info=True)
-                    code, message = "extract", f"extraction failed: {type(exc).__name__}: {exc}"
-                problem = Problem(item.path or item.id, code, message, item=item.id)
-                summary.problems.append(problem)
-                if on_article:
-                    on_article(problem)
-                continue
-            status = store.save(result)
-            if linker is not None and status != "unchanged":
-                store_links.link_article(store, linker, item.id, events=result.events)
-                summary.linked += 1
-            if status == "replaced":
-                summary.replaced += 1
-            elif status == "unchanged":
-                summary.unchanged += 1
+    pool = _pool(workers) if workers > 1 else None
+    try:
+        for batch in _batches(ingest.read(paths), BATCH):
+            todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
+            if pool is not None:
+                results = dict(zip((a.id for a in todo), pool.map(_work, todo, chunksize=2)))
             else:
-                summary.added += 1
-            summary.events += len(result.events)
-            summary.quotes += len(result.quotes)
-        if on_article:
-            on_article(item)
+                results = {a.id: attempt(a, nlp) for a in todo}
+            for item in batch:
+                outcome = _store_one(item, results, store, linker, summary)
+                if on_article:
+                    on_article(outcome)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     if linker is not None:
         incident_reads.refresh_entities(store)
         summary.incidents = len(linker.members)
     return summary
+
+
+def _store_one(item: Article | Problem, results: dict, store, linker, summary: Summary) -> Article | Problem:
+    """Count, store and link one input whose extraction (if it needed one) is in ``results``;
+    return what to report for it: the article, or the problem it became."""
+    from frontwire.store import incidents as store_links
+
+    if isinstance(item, Problem):
+        summary.problems.append(item)
+        log.warning("%s", item)
+        return item
+    if not item.published:
+        summary.warnings.append(f"{item.path or item.id}: no publication date; relative dates stay unresolved")
+    result = results.get(item.id)
+    if result is None:
+        summary.unchanged += 1
+        return item
+    if isinstance(result, Problem):
+        summary.problems.append(result)
+        return result
+    status = store.save(result)
+    if linker is not None and status != "unchanged":
+        store_links.link_article(store, linker, item.id, events=result.events)
+        summary.linked += 1
+    if status == "replaced":
+        summary.replaced += 1
+    elif status == "unchanged":
+        summary.unchanged += 1
+    else:
+        summary.added += 1
+    summary.events += len(result.events)
+    summary.quotes += len(result.quotes)
+    return item

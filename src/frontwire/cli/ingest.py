@@ -54,9 +54,11 @@ def summary_lines(summary, *, quiet: bool) -> list[str]:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Extract again even when the stored article is unchanged (after an upgrade).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for NLP and extraction; one writer, the same store as with one.")  # fmt: skip
 @global_options
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], force: bool) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], force: bool, workers: int) -> None:
     """Read PATHS (files or folders of .txt, .html, .jsonl, feeds) into the store.
 
     Articles already stored with the same content are skipped. Exits 3 when
@@ -68,7 +70,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], force: bool) -> None:
     counter = Counter(enabled=stderr_is_tty() and not options.quiet)
     with open_store(options, readonly=False) as store:
         try:
-            summary = pipeline.run(paths, store, on_article=counter, force=force)
+            summary = pipeline.run(paths, store, on_article=counter, force=force, workers=workers)
         finally:
             counter.close()
     for line in summary_lines(summary, quiet=options.quiet):
