@@ -102,7 +102,10 @@ def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = F
     if len(text.split()) < MIN_WORDS:
         return {}
     matches = []
+    low = text.lower()
     for cue in CUES + tuple(c for c in TOPIC_CUES if c.type in topics) + (VOICE_CUES if voice else ()):
+        if cue.anchors is not None and not any(a in low for a in cue.anchors):
+            continue  # none of the words the cue starts with is in the sentence
         m = cue.pattern.search(text)
         if m is None:
             continue

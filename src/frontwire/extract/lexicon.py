@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import re._parser as _parser  # the stdlib's own regex parser, for literal starts
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,6 +33,48 @@ class Cue:
     type: str
     weight: float
     pattern: re.Pattern[str]
+    anchors: frozenset[str] | None = None  # lowercase words one of which every match starts with; None: unknown
+
+
+MIN_ANCHOR = 3
+
+
+def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    r"""The literal starts (3+ letters, lowercased) of every way ``pattern`` can match, or None.
+
+    ``\brefus\w*|\bmutin\w+`` gives {"refus", "mutin"}: a text holding neither
+    cannot match, which a substring test tells far faster than the regex.
+    """
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    return _starts(list(parsed))
+
+
+def _starts(items: list) -> frozenset[str] | None:
+    ops = [(op, av) for op, av in items if op is not _parser.AT]
+    if not ops:
+        return None
+    op, av = ops[0]
+    if op is _parser.LITERAL:
+        word = ""
+        for op2, av2 in ops:
+            if op2 is not _parser.LITERAL:
+                break
+            word += chr(av2)
+        return frozenset([word.lower()]) if len(word) >= MIN_ANCHOR else None
+    if op is _parser.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            starts = _starts(list(branch) + [x for x in ops[1:]])
+            if starts is None:
+                return None
+            found |= starts
+        return frozenset(found)
+    if op is _parser.SUBPATTERN:
+        return _starts(list(av[-1]) + ops[1:])
+    return None
 
 
 @cache
@@ -40,5 +83,6 @@ def load_cues(name: str) -> tuple[Cue, ...]:
     cues = []
     for line in _lines(name):
         type_, weight, regex = line.split("\t", 2)
-        cues.append(Cue(type_, float(weight), re.compile(regex, re.IGNORECASE)))
+        compiled = re.compile(regex, re.IGNORECASE)
+        cues.append(Cue(type_, float(weight), compiled, anchors(compiled)))
     return tuple(cues)

@@ -93,6 +93,7 @@ class Context:
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
         self.names: dict[str, list[Token]] = {}
+        self.by_word: dict[str, list[int]] | None = None  # lowercased word -> token indices, built on first use
         self.kinds: dict[Span, str] = {}  # speaker span -> type already found
         self.mentions = [m for t in doc if (m := self._mention(t)) is not None]
 
@@ -151,7 +152,12 @@ def _same_name(ctx: Context, tok: Token) -> list[Token]:
     """Heads of every name outside quotes ending with the same word as ``tok``."""
     last = tok.lower_
     if last not in ctx.names:
-        ctx.names[last] = [t for t in ctx.doc if t.lower_ == last and not ctx.quoted(t.idx) and _name_tokens(t) is not None]
+        if ctx.by_word is None:
+            ctx.by_word = {}
+            for i, word in enumerate(t.lower_ for t in ctx.doc):
+                ctx.by_word.setdefault(word, []).append(i)
+        same = (ctx.doc[i] for i in ctx.by_word.get(last, ()))
+        ctx.names[last] = [t for t in same if not ctx.quoted(t.idx) and _name_tokens(t) is not None]
     return ctx.names[last]
 
 
