@@ -64,3 +64,41 @@ def test_workers_store_the_same_as_one_process(nlp, tmp_path):
             ))  # fmt: skip
     assert dumps[0] == dumps[1]
     assert dumps[0][4][0] == 10 and dumps[0][4][2] == ["empty"]
+
+
+def test_watch_ingests_what_arrives_between_scans(nlp, tmp_path):
+    from frontwire.store.incident_reads import incidents
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "first", "Dozens of soldiers of the 112th Regiment deserted their positions near Robotyne on Monday.")
+    arrivals = [("second", "Soldiers of the 112th Regiment deserted near Robotyne on Monday, relatives said.")]
+    rounds: list[list[str]] = []
+
+    def between(_seconds):  # the next file lands while the watcher sleeps
+        if arrivals:
+            _write(folder, *arrivals.pop())
+
+    with Store.open(tmp_path / "watch.db") as store:
+        busy = pipeline.watch([folder], store, nlp=nlp, rounds=3, sleep=between,
+                              on_round=lambda files, summary: rounds.append([f.stem for f in files]))  # fmt: skip
+        assert busy == 2 and rounds == [["first"], ["second"]]
+        assert {a.id for a in store.articles()} == {"first", "second"}
+        assert any(set(i.docs) == {"first", "second"} for i in incidents(store))  # linked as they arrived
+
+
+def test_changed_sees_new_and_edited_files_and_sidecars(tmp_path):
+    import os
+
+    from frontwire import ingest
+
+    _write(tmp_path, "a", "Soldiers fled.")
+    seen: dict = {}
+    assert [p.name for p in ingest.changed([tmp_path], seen)] == ["a.txt"]
+    assert ingest.changed([tmp_path], seen) == []
+    sidecar = tmp_path / "a.json"
+    stat = sidecar.stat()
+    os.utime(sidecar, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the metadata was edited
+    assert [p.name for p in ingest.changed([tmp_path], seen)] == ["a.txt"]
+    _write(tmp_path, "b", "Soldiers surrendered.")
+    assert [p.name for p in ingest.changed([tmp_path], seen)] == ["b.txt"]

@@ -115,6 +115,7 @@ def run(
     force: bool = False,
     link: bool = True,
     workers: int = 1,
+    linker=None,
 ) -> Summary:
     """Read every input, extract and store it, one transaction per article.
 
@@ -125,16 +126,18 @@ def run(
     linked first, and the entity tables are rebuilt at the end. With
     ``workers`` > 1 the NLP and extraction run in that many processes; this
     process alone writes, in input order, so the store ends up the same.
-    Inputs are read and handled :data:`BATCH` articles at a time.
+    Inputs are read and handled :data:`BATCH` articles at a time. A
+    ``linker`` already holding the store (see :func:`watch`) is used as it is.
     """
     from frontwire.store import incident_reads, incidents as store_links
 
     nlp = nlp or nlp_stage.load()
     summary = Summary()
-    linker = None
-    if link:
+    if link and linker is None:
         linker = store_links.load_linker(store)
         summary.linked += store_links.link_pending(store, linker)
+    elif not link:
+        linker = None
     pool = _pool(workers) if workers > 1 else None
     try:
         for batch in _batches(ingest.read(paths), BATCH):
@@ -188,3 +191,44 @@ def _store_one(item: Article | Problem, results: dict, store, linker, summary: S
     summary.events += len(result.events)
     summary.quotes += len(result.quotes)
     return item
+
+
+def watch(
+    paths: Iterable[str | Path],
+    store,
+    *,
+    nlp: Language | None = None,
+    interval: float = 2.0,
+    rounds: int | None = None,
+    on_round: Callable[[list[Path], Summary], None] | None = None,
+    on_article: Callable[[Article | Problem], None] | None = None,
+    sleep: Callable[[float], None] | None = None,
+) -> int:
+    """Ingest files under ``paths`` as they appear or change, every ``interval`` seconds.
+
+    The model and the linker stay loaded between rounds, so a new article is
+    stored and linked in about the time its extraction takes. Runs ``rounds``
+    times (forever when None); returns the number of rounds that ingested
+    something.
+    """
+    import time
+
+    from frontwire.store import incidents as store_links
+
+    nlp = nlp or nlp_stage.load()
+    linker = store_links.load_linker(store)
+    store_links.link_pending(store, linker)
+    sleep = sleep or time.sleep
+    seen: dict[Path, ingest.Stamp] = {}
+    busy = done = 0
+    while rounds is None or done < rounds:
+        files = ingest.changed(paths, seen)
+        if files:
+            summary = run(files, store, nlp=nlp, linker=linker, on_article=on_article)
+            busy += 1
+            if on_round:
+                on_round(files, summary)
+        done += 1
+        if rounds is None or done < rounds:
+            sleep(interval)
+    return busy

@@ -47,3 +47,4 @@ def test_flat_rows_cannot_be_linked_as_oracle(tmp_path):
     gold.write_text("\n".join(json.dumps(r) for r in _flat_rows()) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--corpus", str(LINKS / "corpus"), "--oracle"])
     assert result.exit_code == 2 and "flat link gold" in result.output
+

@@ -19,7 +19,9 @@ from frontwire.ingest import feed, html, jsonl, text
 from frontwire.ingest.base import DEFAULT_OPTIONS, IngestOptions, problem
 from frontwire.model import Article, Problem
 
-__all__ = ["IngestOptions", "read", "reader_for"]
+__all__ = ["IngestOptions", "changed", "read", "reader_for"]
+
+Stamp = tuple[int, int, int]  # modification time (ns) and size of a file, and of its sidecar
 
 Reader = Callable[..., Iterator[Article | Problem]]
 
@@ -64,6 +66,38 @@ def read(paths: Iterable[str | Path], *, options: IngestOptions | None = None) -
                 continue
             seen.add(key)
             yield from _read_file(file, reader, options=options)
+
+
+def changed(paths: Iterable[str | Path], seen: dict[Path, Stamp]) -> list[Path]:
+    """The readable files under ``paths`` that are new or changed since ``seen`` (which is updated).
+
+    A text counts as changed when its ``.json`` sidecar does. Missing and
+    unreadable paths are left to :func:`read` to report.
+    """
+    found: list[Path] = []
+    for raw in [paths] if isinstance(paths, (str, Path)) else paths:
+        for item in _files(Path(raw)):
+            if isinstance(item, Problem):
+                continue
+            file = item[0]
+            stamp = _stamp(file)
+            if stamp is not None and seen.get(file) != stamp:
+                seen[file] = stamp
+                found.append(file)
+    return found
+
+
+def _stamp(file: Path) -> Stamp | None:
+    try:
+        info = file.stat()
+    except OSError:
+        return None
+    sidecar = file.with_suffix(".json") if file.suffix.lower() == ".txt" else None
+    try:
+        side = sidecar.stat().st_mtime_ns if sidecar is not None else 0
+    except OSError:
+        side = 0
+    return info.st_mtime_ns, info.st_size, side
 
 
 def reader_for(path: Path, *, explicit: bool = True) -> Reader | None:
