@@ -102,3 +102,22 @@ def test_changed_sees_new_and_edited_files_and_sidecars(tmp_path):
     assert [p.name for p in ingest.changed([tmp_path], seen)] == ["a.txt"]
     _write(tmp_path, "b", "Soldiers surrendered.")
     assert [p.name for p in ingest.changed([tmp_path], seen)] == ["b.txt"]
+
+
+def test_an_extraction_that_fails_is_a_problem_for_that_article_only(tmp_path, nlp, monkeypatch):
+    real = pipeline.extract.article
+
+    def flaky(doc, article):
+        if article.id == "bad":
+            raise ValueError("boom")
+        return real(doc, article)
+
+    monkeypatch.setattr(pipeline.extract, "article", flaky)
+    for name in ("bad", "good"):
+        _write(tmp_path, name, "Soldiers of the 112th Regiment deserted near Robotyne on Monday.")
+    with Store.open(tmp_path / "x.db") as store:
+        summary = pipeline.run([tmp_path], store, nlp=nlp, link=False)
+        assert [(p.item, p.code) for p in summary.problems] == [("bad", "extract")]
+        assert "boom" in summary.problems[0].message
+        assert [a.id for a in store.articles()] == ["good"]
+        assert set(summary.seconds) >= {"nlp", "extract", "store"}

