@@ -12,6 +12,7 @@ CONSTRAINTS := constraints.txt
 DEMO_DB := demo.db
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+INGEST_BENCH_ARGS ?= --articles 1000
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -20,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 help:
 	@echo "make demo       install into .venv, ingest samples/ into $(DEMO_DB), show stats, events and incidents"
 	@echo "make test       install with test extras, run pytest"
-	@echo "make bench      speed of bare spaCy vs the full pipeline (BENCH_ARGS='--articles 50')"
+	@echo "make bench      pipeline vs bare spaCy, linking, watch latency, ingest at scale (INGEST_BENCH_ARGS='--articles 1000 10000')"
 	@echo "make clean      remove $(DEMO_DB), caches and build output (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv"
 
@@ -56,6 +57,8 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed
 	$(VPY) bench/pipeline_speed.py $(BENCH_ARGS)
 	$(VPY) bench/link_speed.py $(LINK_BENCH_ARGS)
+	$(VPY) bench/watch_latency.py
+	$(VPY) bench/ingest_scale.py $(INGEST_BENCH_ARGS)
 
 clean:
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
