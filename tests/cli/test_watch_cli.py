@@ -17,3 +17,8 @@ def test_watch_runs_the_given_rounds_and_logs_each_article(nlp, tmp_path):
     assert result.exit_code == 0, result.output
     assert "seen    w" in result.stderr and "failed" in result.stderr and "bad.jsonl" in result.stderr
     assert "1 added" in result.stderr
+
+
+def test_watch_refuses_a_path_that_is_not_there(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "watch", str(tmp_path / "nowhere"), "--rounds", "1"])
+    assert result.exit_code == 2 and "nowhere" in result.output

@@ -11,7 +11,7 @@ from frontwire.model import Article, Problem
 
 
 @click.command("watch")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True, help="Seconds between scans.")
 @click.option("--rounds", type=click.IntRange(min=1), help="Stop after this many scans (default: until interrupted).")
 @global_options
