@@ -290,3 +290,8 @@ def test_event_rows_of_an_unlinked_store_have_no_incident(tmp_path):
     db = str(build(tmp_path / "raw.db", link=False))
     rows = [json.loads(line) for line in run(db, "export").stdout.splitlines()]
     assert len(rows) == 4 and all(r["incident"] is None for r in rows)
+
+
+def test_stats_count_incidents_and_copies(db):
+    stats = json.loads(run(db, "stats", "--format", "json").stdout)
+    assert stats["incidents"] == len(listed(db)) and stats["syndicated_copies"] == 1

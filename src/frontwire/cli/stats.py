@@ -20,6 +20,8 @@ def report(stats: dict[str, Any]) -> str:
         f"events    {stats['events']}",
         f"quotes    {stats['quotes']}",
         f"mentions  {stats['mentions']}",
+        f"incidents {stats['incidents']}",
+        f"syndicated copies  {stats['syndicated_copies']}",
         f"event dates  {dates['first'] or '-'} .. {dates['last'] or '-'}",
         f"published    {published['first'] or '-'} .. {published['last'] or '-'}",
     ]

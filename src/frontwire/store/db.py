@@ -277,6 +277,7 @@ class Store:
         one = self._query(
             "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,"
             " (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM mentions) AS mentions,"
+            " (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM copies) AS copies,"
             " (SELECT min(date_start) FROM events) AS first, (SELECT max(date_end) FROM events) AS last,"
             " (SELECT min(published) FROM articles) AS pub_first, (SELECT max(published) FROM articles) AS pub_last"
         ).fetchone()
@@ -285,6 +286,8 @@ class Store:
             "events": one["events"],
             "quotes": one["quotes"],
             "mentions": one["mentions"],
+            "incidents": one["incidents"],
+            "syndicated_copies": one["copies"],
             "events_by_type": grouped("type"),
             "events_by_side": grouped("side"),
             "events_by_evidence": grouped("evidence"),
