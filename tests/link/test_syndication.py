@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontwire.link.syndication import MIN_CONTAINMENT, Copy, Syndication, containment, shingles, signature
+from frontwire.link.syndication import BANDS, MIN_CONTAINMENT, Copy, Syndication, containment, shingles, signature
 
 WIRE = (
     "Relatives of mobilized men from a motor rifle regiment gathered outside the regional governor's office on Tuesday "
@@ -143,7 +143,7 @@ def test_adding_the_same_doc_again_replaces_it():
     index = Syndication()
     index.add("wire", WIRE, "2024-03-05")
     assert index.add("wire", WIRE, "2024-03-05") is None  # never a copy of itself
-    assert sum(docs.count("wire") for docs in index.buckets.values()) == len(index.bands["wire"])
+    assert sum(docs.count("wire") for docs in index.buckets.values()) == BANDS
 
 
 def test_restore_keeps_the_stored_copy_status_and_indexes_the_text():

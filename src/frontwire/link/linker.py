@@ -58,16 +58,24 @@ def _word_hash(word: str) -> int:
 
 
 @lru_cache(maxsize=16384)
-def _word_bands(type_: str, words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """MinHash bands of a sentence's words: sentences sharing many words share a band."""
+def _word_bands(type_: str, words: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    """MinHash bands of a sentence's words: sentences sharing many words share a band.
+
+    A band is one int (its number and its rows' 24-bit values), kept small
+    because every event is filed under each of its bands.
+    """
     if not words:
         return ()
     x = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
     with np.errstate(over="ignore"):
         sig = ((_WA[:, None] * x[None, :] + _WB[:, None]) >> np.uint64(40)).min(axis=1)
-    raw = sig.tobytes()
-    step = WORD_ROWS * 8
-    return tuple((type_, "words", str(band), raw[band * step : (band + 1) * step].hex()) for band in range(WORD_BANDS))
+    keys = []
+    for band in range(WORD_BANDS):
+        value = band
+        for row in sig[band * WORD_ROWS : (band + 1) * WORD_ROWS].tolist():
+            value = (value << 24) | row
+        keys.append((type_, value))
+    return tuple(keys)
 
 
 def blocking_keys(f: Features, *, lookup: bool = False) -> list[tuple[str, ...]]:
@@ -101,7 +109,6 @@ class Linker:
         self.by_doc: dict[str, list[str]] = {}
         self.articles: dict[str, Article] = {}  # metadata only: the text is not kept
         self.blocks: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-        self.keys: dict[str, list[tuple[str, ...]]] = {}  # event -> the blocks it is filed under
         self.edges: dict[str, dict[str, score.Link]] = defaultdict(dict)
         self.parent: dict[str, str] = {}
         self.members: dict[str, list[str]] = {}  # root -> the events of its incident
@@ -183,8 +190,7 @@ class Linker:
         self.features[f.event] = f
         if f.event not in self.parent:
             self._root(f.event)
-        self.keys[f.event] = keys = blocking_keys(f)
-        for key in keys:
+        for key in blocking_keys(f):
             bisect.insort(self.blocks[key], (f.start, f.event))
 
     def _candidates(self, f: Features, *, exclude: set[str]) -> list[Features]:
@@ -219,7 +225,7 @@ class Linker:
         members = {m for root in roots for m in self.members.pop(root)}
         for event in gone:
             f = self.features.pop(event)
-            for key in self.keys.pop(event):
+            for key in blocking_keys(f):  # made again: keeping them per event costs more memory
                 self.blocks[key].remove((f.start, event))
             for other in self.edges.pop(event, {}):
                 self.edges[other].pop(event, None)

@@ -74,9 +74,16 @@ def signature(grams: np.ndarray) -> np.ndarray:
     return hashed.min(axis=1)
 
 
-def _bands(sig: np.ndarray) -> list[tuple[int, bytes]]:
-    raw, step = sig.tobytes(), ROWS * 8
-    return [(band, raw[band * step : (band + 1) * step]) for band in range(BANDS)]
+def _bands(sig: np.ndarray) -> list[int]:
+    """The LSH bucket of each band: one int from the band's number and its rows' low 32 bits."""
+    rows = (sig & np.uint64(0xFFFFFFFF)).tolist()
+    keys = []
+    for band in range(BANDS):
+        value = band
+        for row in rows[band * ROWS : (band + 1) * ROWS]:
+            value = (value << 32) | row
+        keys.append(value)
+    return keys
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -91,8 +98,7 @@ class Syndication:
     """An incremental index of articles that names each new copy's original."""
 
     def __init__(self) -> None:
-        self.buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
-        self.bands: dict[str, list[tuple[int, bytes]]] = {}
+        self.buckets: dict[int, list[str]] = defaultdict(list)
         self.grams: dict[str, np.ndarray] = {}
         self.order: dict[str, tuple[str, str]] = {}  # doc -> (published or "9999", doc)
         self.copies: dict[str, Copy] = {}
@@ -116,7 +122,6 @@ class Syndication:
         for key in bands:
             candidates.update(self.buckets.get(key, ()))
             self.buckets[key].append(doc)
-        self.bands[doc] = bands
         best: Copy | None = None
         if len(grams) < MIN_SHINGLES:
             return None
@@ -142,8 +147,7 @@ class Syndication:
         self.remove(doc)
         self.grams[doc], self.signatures[doc] = grams, sig
         self.order[doc] = (published or "9999-99-99", doc)
-        self.bands[doc] = _bands(sig)
-        for key in self.bands[doc]:
+        for key in _bands(sig):
             self.buckets[key].append(doc)
         if copy is not None:
             self.copies[doc] = copy
@@ -153,8 +157,7 @@ class Syndication:
             return
         del self.grams[doc]
         del self.order[doc]
-        self.signatures.pop(doc, None)
-        for key in self.bands.pop(doc):
+        for key in _bands(self.signatures.pop(doc)):
             self.buckets[key].remove(doc)
         self.copies.pop(doc, None)
         for other, copy in list(self.copies.items()):
