@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib.resources import files
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -29,6 +30,8 @@ def _party_classes() -> dict[str, str]:
 
 
 PARTY_CLASSES = _party_classes()
+SPELLINGS = {"defense": "defence"}
+FILLER = frozenset({"of", "the", "and"})
 PLATFORMS = frozenset({"telegram", "vk", "facebook", "youtube", "x", "twitter", "channel", "tiktok", "whatsapp"})
 PART_OF = re.compile(r"^(?:one|some|many|several|most|two|three|four|five|each|all|both|dozens|hundreds) of (?:the |their |his |her )?")
 HEAD_END = re.compile(r"\s(?:of|from|in|at|with|who|whose|that|serving|on|near|for|run|published|posted|seen|quoted|filmed|by)\s.*$")
@@ -44,8 +47,26 @@ def origin_key(name: str) -> str | None:
     kind = PARTY_CLASSES.get(head.split()[-1])
     if kind is not None:
         return None if kind == "-" else f"class:{kind}"
-    text = _strip_channel(text)
-    return outlet_key(text or fold(name)).removeprefix("outlet:")
+    text = outlet_key(_strip_channel(text) or fold(name)).removeprefix("outlet:")
+    return _bag(text)
+
+
+def _bag(text: str) -> str:
+    """A named party's words as a sorted set, countries for demonyms and one spelling of "defence":
+    "Russia's Defence Ministry", "the Russian Defense Ministry" and "Ministry of Defence of Russia" are one."""
+    countries = country_words()
+    words = {SPELLINGS.get(w, w) for w in text.split()} - FILLER
+    return " ".join(sorted({countries.get(w, w) for w in words}))
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, str]:
+    """Demonyms -> their country, folded ("russian" -> "russia"), from the extraction's side table;
+    capitals and leaders in that table stay themselves."""
+    from frontwire.extract.lexicon import load_table
+
+    table = {word: country.casefold() for word, country in load_table("demonyms.tsv").items()}
+    return {word: country for word, country in table.items() if word != country and word[:4] == country[:4]}
 
 
 def report_origins(events: list[Event], outlet: str | None) -> dict[str, str]:
@@ -54,7 +75,7 @@ def report_origins(events: list[Event], outlet: str | None) -> dict[str, str]:
     A denial is not an origin of the claim it denies.
     """
     cited: dict[str, str] = {}
-    own = outlet_key(outlet).removeprefix("outlet:") if outlet else None
+    own = origin_key(outlet) if outlet else None
     for event in events:
         if event.evidence == "denied" and event.origin is None:
             continue
@@ -63,7 +84,7 @@ def report_origins(events: list[Event], outlet: str | None) -> dict[str, str]:
         if key is not None and key != own:
             cited.setdefault(key, party)
     if not cited and outlet:
-        cited[own] = outlet
+        cited[own or outlet] = outlet
     return cited
 
 
