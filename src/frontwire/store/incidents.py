@@ -126,11 +126,7 @@ def save_update(store: Store, linker: Linker, update: Update, *, digest: str) ->
     members = sorted({m for root in roots for m in linker.members[root]})
     try:
         with store._transaction() as conn:
-            stale = set(update.stale)
-            stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
-            for part in _chunks(members):
-                sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
-                stale.update(r["incident"] for r in conn.execute(sql, part))
+            stale = _stale_incidents(conn, doc, members, known=set(update.stale))
             conn.execute("DELETE FROM links WHERE doc_a = ? OR doc_b = ?", (doc, doc))
             conn.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
             conn.execute("DELETE FROM incident_events WHERE doc = ?", (doc,))
@@ -140,10 +136,7 @@ def save_update(store: Store, linker: Linker, update: Update, *, digest: str) ->
                 "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [_link_values(linker, found) for found in update.links],
             )
-            for part in _chunks(sorted(stale)):
-                marks = ", ".join("?" * len(part))
-                conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
-                conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
+            _drop_incidents(conn, stale)
             written = _write_incidents(conn, linker, roots)
             conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
             grams, sig = linker.syndication.grams.get(doc), linker.syndication.signatures.get(doc)
@@ -153,6 +146,23 @@ def save_update(store: Store, linker: Linker, update: Update, *, digest: str) ->
             return written
     except sqlite3.Error as exc:
         raise StoreError(f"cannot save incidents: {exc}", where=doc) from exc
+
+
+def _stale_incidents(conn: sqlite3.Connection, doc: str, events: list[str], *, known: set[str]) -> set[str]:
+    """The stored incidents an article's update invalidates: ``known`` ones, the article's, its events' neighbours'."""
+    stale = set(known)
+    stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
+    for part in _chunks(events):
+        sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
+        stale.update(r["incident"] for r in conn.execute(sql, part))
+    return stale
+
+
+def _drop_incidents(conn: sqlite3.Connection, ids: set[str]) -> None:
+    for part in _chunks(sorted(ids)):
+        marks = ", ".join("?" * len(part))
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
+        conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
 
 
 def _link_values(linker: Linker, found: Link) -> tuple:
@@ -183,18 +193,11 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
     survivors = linker.remove(doc)
     roots = {linker.find(e) for e in survivors}
     with store._transaction() as conn:
-        ids = sorted(survivors)
-        stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
-        for part in _chunks(ids):
-            sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
-            stale.update(r["incident"] for r in conn.execute(sql, part))
+        stale = _stale_incidents(conn, doc, sorted(survivors), known=stale)
         for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
                               ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
-        for part in _chunks(sorted(stale)):
-            marks = ", ".join("?" * len(part))
-            conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
-            conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
+        _drop_incidents(conn, stale)
         _write_incidents(conn, linker, roots)
 
 
