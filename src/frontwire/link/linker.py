@@ -145,11 +145,9 @@ class Linker:
         """Link one article's events with each other and with everything added before."""
         stale = self.incidents_of(article.id)
         touched = self.remove(article.id)
-        events = list(events)
         copy = self.syndication.add(article.id, article.text, article.published)
         self.articles[article.id] = _meta(article)
-        around = context(events, article, aliases=self.aliases)
-        own = [features(e, article, aliases=self.aliases, around=around) for e in events]
+        own = self._features(article, events)
         original = self.by_doc.get(copy.original, []) if copy else []
         for f in own:  # known before they are filed: a merge checks their extent
             self.features[f.event] = f
@@ -250,12 +248,16 @@ class Linker:
             sketch = (grams, signature(grams))
         self.syndication.restore(article.id, article.published, copy, grams=sketch[0], sig=sketch[1])
         self.articles[article.id] = _meta(article)
-        events = list(events)
-        around = context(events, article, aliases=self.aliases)
-        own = [features(e, article, aliases=self.aliases, around=around) for e in events]
+        own = self._features(article, events)
         for f in own:
             self._file(f)
         self.by_doc[article.id] = [f.event for f in own]
+
+    def _features(self, article: Article, events: Iterable[Event]) -> list[Features]:
+        """The linker's view of an article's events, each with the article around it."""
+        events = list(events)
+        around = context(events, article, aliases=self.aliases)
+        return [features(e, article, aliases=self.aliases, around=around) for e in events]
 
     def restore_link(self, found: score.Link) -> None:
         if found.a in self.features and found.b in self.features:
