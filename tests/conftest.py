@@ -28,3 +28,21 @@ def shared() -> Path:
 
 def load_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory) -> Path:
+    """A small linked store for the web tests (``tests/serve/records.py``)."""
+    from tests.serve.records import build
+
+    return build(tmp_path_factory.mktemp("web") / "web.db")
+
+
+@pytest.fixture(scope="session")
+def client(web_db):
+    """The dashboard app over ``web_db``, in process."""
+    from fastapi.testclient import TestClient
+
+    from frontwire.serve import create_app
+
+    return TestClient(create_app(web_db))

@@ -14,7 +14,9 @@ from frontwire import __version__
 from frontwire.cli.common import CommandError, global_options
 from frontwire.errors import FrontwireError
 
-COMMANDS: tuple[str, ...] = ("ingest", "watch", "events", "incidents", "show", "export", "entities", "link", "stats", "eval")
+COMMANDS: tuple[str, ...] = (
+    "ingest", "watch", "events", "incidents", "show", "export", "entities", "link", "stats", "eval", "serve",
+)
 
 
 def _missing(name: str, module: str) -> click.Command:

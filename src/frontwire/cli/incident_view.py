@@ -7,32 +7,10 @@ from typing import Any
 
 from frontwire.cli.render import truncate
 from frontwire.export import event_row, incident_row
+from frontwire.export.chains import Tree, chain_tree
 from frontwire.export.incidents import plural
 from frontwire.link import Link
 from frontwire.model import Article, Event, Incident
-
-Tree = dict[str, "Tree"]
-
-
-def chain_of(event: Event, outlet: str | None) -> list[str]:
-    """The path of a claim from its first party to the outlet that printed it."""
-    steps = list(event.chain) or [s for s in (event.origin, event.source) if s]
-    if outlet and (not steps or steps[-1] != outlet):
-        steps.append(outlet)
-    return [s for i, s in enumerate(steps) if i == 0 or s.casefold() != steps[i - 1].casefold()]
-
-
-def chain_tree(events: list[Event], articles: Mapping[str, Article], copies: Mapping[str, str]) -> Tree:
-    """Every report's chain merged into one tree: origins at the root, each article a leaf."""
-    tree: Tree = {}
-    for event in events:
-        article = articles.get(event.doc)
-        steps = chain_of(event, article.outlet if article else None) or ["unknown"]
-        leaf = f"[{event.doc}" + (f", copy of {copies[event.doc]}" if event.doc in copies else "") + "]"
-        node = tree
-        for step in [*steps, leaf]:
-            node = node.setdefault(step, {})
-    return tree
 
 
 def tree_lines(tree: Tree, prefix: str = "") -> list[str]:

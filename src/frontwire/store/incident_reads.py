@@ -94,13 +94,13 @@ def incident_events(store: Store, id: str) -> list[Event]:
     return [codec.event_from(r) for r in store._query(sql, (id,))]
 
 
-def incident_links(store: Store, id: str) -> list[Link]:
-    """The links inside one incident, with their reasons."""
+def incident_links(store: Store, id: str, *, limit: int | None = None) -> list[Link]:
+    """The links inside one incident, with their reasons, by kind and then the strongest first."""
     sql = (
         "SELECT l.* FROM links l JOIN incident_events ie ON ie.event = l.a WHERE ie.incident = ?"
-        " ORDER BY l.kind, l.score DESC, l.a, l.b"
+        " ORDER BY l.kind, l.score DESC, l.a, l.b LIMIT ?"
     )
-    return [link_from(r) for r in store._query(sql, (id,))]
+    return [link_from(r) for r in store._query(sql, (id, -1 if limit is None else limit))]
 
 
 def incident_of(store: Store, event_ids: list[str]) -> dict[str, str]:
