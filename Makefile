@@ -14,6 +14,8 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 INGEST_BENCH_ARGS ?= --articles 1000
 SERVE_BENCH_ARGS ?=
+FUZZ_RUNS ?= 10000
+FUZZ_ARGS ?=
 
 VENDOR := src/frontwire/serve/static/vendor
 NPM_MODULES := web/node_modules
@@ -22,7 +24,7 @@ SERVE_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv install install-test assets browser demo serve test bench clean distclean
+.PHONY: help venv install install-test assets browser demo serve test bench fuzz clean distclean
 
 help:
 	@echo "make demo       install into .venv, ingest samples/ into $(DEMO_DB), show stats, events and incidents"
@@ -30,6 +32,7 @@ help:
 	@echo "make test       install with test extras, the map files and Chromium, run pytest"
 	@echo "make assets     install the dashboard's front-end files from npm (web/package-lock.json) into $(VENDOR)"
 	@echo "make bench      pipeline vs bare spaCy, linking, watch latency, ingest at scale (INGEST_BENCH_ARGS='--articles 1000 10000'), dashboard server time"
+	@echo "make fuzz       install atheris, fuzz every reader with FUZZ_RUNS=$(FUZZ_RUNS) inputs each (FUZZ_ARGS='-max_len=4096'); fails on any crash"
 	@echo "make clean      remove $(DEMO_DB), caches and build output (keeps .venv)"
 	@echo "make distclean  clean, and remove .venv and the front-end files"
 
@@ -46,6 +49,10 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS) | $(VPY)
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install -c $(CONSTRAINTS) -e '.[test]'
+	@touch $@
+
+$(VENV)/.installed-fuzz: $(VENV)/.installed
+	$(PIP) install -c $(CONSTRAINTS) -e '.[fuzz]'
 	@touch $@
 
 # Front-end files come from npm at build time (pinned in web/package-lock.json) and are served locally.
@@ -74,7 +81,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 demo: $(VENV)/.installed
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock
 	$(VENV)/bin/frontwire --db $(DEMO_DB) ingest samples/
 	$(VENV)/bin/frontwire --db $(DEMO_DB) stats
 	$(VENV)/bin/frontwire --db $(DEMO_DB) events --limit 15
@@ -93,8 +100,12 @@ bench: $(VENV)/.installed
 	$(VPY) bench/ingest_scale.py $(INGEST_BENCH_ARGS)
 	$(VPY) bench/serve_speed.py $(SERVE_BENCH_ARGS)
 
+# Readers under atheris (fuzz/README.md): inputs, crashes and seconds per reader; exits 1 on any crash.
+fuzz: $(VENV)/.installed-fuzz
+	$(VPY) fuzz/readers.py --all -runs=$(FUZZ_RUNS) $(FUZZ_ARGS)
+
 clean:
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock
 	rm -rf build dist .pytest_cache .hypothesis
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 

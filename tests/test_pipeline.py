@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from pathlib import Path
 
 from frontwire import pipeline
@@ -121,3 +124,61 @@ def test_an_extraction_that_fails_is_a_problem_for_that_article_only(tmp_path, n
         assert "boom" in summary.problems[0].message
         assert [a.id for a in store.articles()] == ["good"]
         assert set(summary.seconds) >= {"nlp", "extract", "store"}
+
+
+def _spin(seconds: float) -> None:
+    """Busy Python work for ``seconds`` (interruptible, as a slow extractor would be)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_an_article_over_its_time_budget_is_skipped_and_the_batch_goes_on(tmp_path, nlp, monkeypatch):
+    real = pipeline.extract.article
+
+    def slow_on_one(doc, article):
+        if article.id == "stuck":
+            _spin(30)  # the budget stops this long before it ends
+        return real(doc, article)
+
+    monkeypatch.setattr(pipeline.extract, "article", slow_on_one)
+    _write(tmp_path, "stuck", "Nine marines surrendered near the bridge on Friday.")
+    _write(tmp_path, "fine", "Forty conscripts deserted their unit near the river on Tuesday.")
+    started = time.monotonic()
+    with Store.open(tmp_path / "t.db") as store:
+        summary = pipeline.run([tmp_path], store, nlp=nlp, budget=0.5)
+        assert [(p.code, Path(p.path).name) for p in summary.problems] == [("too-slow", "stuck.txt")]
+        assert "0.5 s" in summary.problems[0].message and "--article-seconds" in summary.problems[0].message
+        assert summary.added == 1 and store.article("stuck") is None
+        assert [e.type for e in store.events(doc="fine")] == ["desertion"]
+    assert time.monotonic() - started < 20
+
+
+def test_an_uninterruptible_overrun_is_caught_when_it_ends():
+    from frontwire.model import Article
+
+    article = Article("slow", "text", path="slow.txt")
+    caught: list[Exception] = []
+
+    def off_the_main_thread() -> None:  # no timer signal here: only the check at the end
+        try:
+            with pipeline.time_budget(article, 0.05):
+                time.sleep(0.2)
+        except pipeline.OverBudget as exc:
+            caught.append(exc)
+
+    worker = threading.Thread(target=off_the_main_thread)
+    worker.start()
+    worker.join()
+    assert [e.code for e in caught] == ["too-slow"] and "slow.txt" in str(caught[0])
+
+
+def test_no_budget_and_a_kept_budget_change_nothing():
+    from frontwire.model import Article
+
+    article = Article("quick", "text")
+    for budget in (None, 0, 5.0):
+        with pipeline.time_budget(article, budget):
+            _spin(0.01)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler, None)

@@ -3,18 +3,61 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
 from frontwire import extract, ingest, nlp as nlp_stage
-from frontwire.errors import InputError
+from frontwire.errors import ConfigError, InputError
 from frontwire.model import Article, Extraction, Problem
 
 log = logging.getLogger(__name__)
+
+ARTICLE_SECONDS = 60.0  # the time one article's parse and extraction may take; over it, the article is skipped
+
+
+class OverBudget(InputError):
+    """An article took longer than its time budget."""
+
+    code = "too-slow"
+
+
+@contextmanager
+def time_budget(article: Article, budget: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` when the block runs over ``budget`` seconds.
+
+    In the main thread a timer signal interrupts the block's Python code; a
+    single long call into C (a regex, the parser) cannot be interrupted, so
+    the time is checked again when the block ends. ``None`` is no budget.
+    """
+    if not budget:
+        yield
+        return
+    where = article.path or article.id
+    message = f"took over {budget:g} s to parse and extract; skipped (raise --article-seconds to allow more)"
+    armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    if armed:
+
+        def expire(signum: int, frame: object) -> None:
+            raise OverBudget(message, where=where)
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    if time.monotonic() - start > budget:
+        raise OverBudget(message, where=where)
 
 
 def _check_length(article: Article, nlp: Language) -> Article:
@@ -69,13 +112,15 @@ class Summary:
 BATCH = 64  # articles read, extracted and stored per round: memory stays bounded however big the input
 
 
-def attempt(article: Article, nlp: Language, *, seconds: dict[str, float] | None = None) -> Extraction | Problem:
-    """:func:`process`, with any failure turned into a Problem naming the article.
+def attempt(article: Article, nlp: Language, *, seconds: dict[str, float] | None = None,
+            budget: float | None = ARTICLE_SECONDS) -> Extraction | Problem:  # fmt: skip
+    """:func:`process` within a time ``budget``, with any failure turned into a Problem naming the article.
 
     ``seconds`` gathers the time spent in the ``nlp`` and ``extract`` stages.
     """
     try:
-        return process(article, nlp, seconds=seconds)
+        with time_budget(article, budget):
+            return process(article, nlp, seconds=seconds)
     except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
         return _failure(article, exc)
 
@@ -88,12 +133,14 @@ def _failure(article: Article, exc: Exception) -> Problem:
     return Problem(article.path or article.id, "extract", f"extraction failed: {type(exc).__name__}: {exc}", item=article.id)
 
 
-def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, float] | None = None) -> dict[str, Extraction | Problem]:
+def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, float] | None = None,
+                  budget: float | None = ARTICLE_SECONDS) -> dict[str, Extraction | Problem]:  # fmt: skip
     """Article id -> its extraction or Problem, parsing the batch with ``nlp.pipe``.
 
-    An article too long for the model is a Problem of its own; should the
-    batched parse fail, each article is tried alone so that only the bad one
-    fails.
+    An article too long for the model is a Problem of its own. Should the
+    batched parse fail, or run over the batch's time (``budget`` an article),
+    each article is tried alone so that only the bad one fails. Each
+    article's extraction has ``budget`` seconds.
     """
     results: dict[str, Extraction | Problem] = {}
     fitting = []
@@ -104,17 +151,20 @@ def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, 
             results[article.id] = _failure(article, exc)
     start = time.perf_counter()
     try:
-        parsed = list(nlp_stage.parse_many(nlp, fitting))
+        batch = Article("batch", "", path=f"a batch of {len(fitting)} articles")
+        with time_budget(batch, budget * len(fitting) if budget else None):
+            parsed = list(nlp_stage.parse_many(nlp, fitting))
     except Exception:  # noqa: BLE001 - a batch boundary: find the article that fails on its own
         log.debug("batched parse failed; parsing one at a time", exc_info=True)
-        results.update((a.id, attempt(a, nlp, seconds=seconds)) for a in fitting)
+        results.update((a.id, attempt(a, nlp, seconds=seconds, budget=budget)) for a in fitting)
         return results
     if seconds is not None:
         _add(seconds, "nlp", time.perf_counter() - start)
     for article, doc in parsed:
         start = time.perf_counter()
         try:
-            results[article.id] = extract.article(doc, article)
+            with time_budget(article, budget):
+                results[article.id] = extract.article(doc, article)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
             results[article.id] = _failure(article, exc)
         if seconds is not None:
@@ -123,24 +173,29 @@ def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, 
 
 
 _WORKER_NLP: Language | None = None
+_WORKER_BUDGET: float | None = ARTICLE_SECONDS
 
 
-def _start_worker() -> None:
-    global _WORKER_NLP
+def _start_worker(budget: float | None) -> None:
+    global _WORKER_NLP, _WORKER_BUDGET
     _WORKER_NLP = nlp_stage.load()
+    _WORKER_BUDGET = budget
 
 
 def _work(article: Article) -> Extraction | Problem:
     assert _WORKER_NLP is not None, "worker not started"
-    return attempt(article, _WORKER_NLP)
+    return attempt(article, _WORKER_NLP, budget=_WORKER_BUDGET)
 
 
-def _pool(workers: int):
-    """Worker processes that each hold the NLP model (forked where the platform allows)."""
-    import multiprocessing
+def _engine(engine: str, workers: int, budget: float | None, address: str | None):
+    """The engine for the per-article work; None for this process alone."""
+    from frontwire.engine import ENGINES, Processes, RayActors
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method).Pool(workers, initializer=_start_worker)
+    if engine not in ENGINES:
+        raise ConfigError(f"no engine {engine!r}; choose one of {', '.join(ENGINES)}", code="engine")
+    if engine == "ray":
+        return RayActors(workers, budget, address=address)
+    return Processes(workers, budget, _work, _start_worker) if workers > 1 else None
 
 
 def _add(seconds: dict[str, float], stage: str, spent: float) -> None:
@@ -168,6 +223,9 @@ def run(
     link: bool = True,
     workers: int = 1,
     linker=None,
+    budget: float | None = ARTICLE_SECONDS,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Summary:
     """Read every input, extract and store it, one transaction per article.
 
@@ -176,30 +234,35 @@ def run(
     With ``link``, each stored article is then linked into the store's
     incidents (its own transaction); articles a crash left unlinked are
     linked first, and the entity tables are rebuilt at the end. With
-    ``workers`` > 1 the NLP and extraction run in that many processes; this
+    ``workers`` > 1 the NLP and extraction run in that many processes, and
+    with ``engine="ray"`` in that many Ray actors (on the cluster at
+    ``address``, else ``$RAY_ADDRESS``, else a local Ray); either way this
     process alone writes, in input order, so the store ends up the same.
     Inputs are read and handled :data:`BATCH` articles at a time. A
     ``linker`` already holding the store (see :func:`watch`) is used as it is.
+    An article whose parse and extraction take over ``budget`` seconds is a
+    ``too-slow`` Problem (None: no limit).
     """
     from frontwire.store import incident_reads, incidents as store_links
 
-    nlp = nlp or nlp_stage.load()
     summary = Summary()
     if link and linker is None:
         linker = store_links.load_linker(store)
         summary.linked += store_links.link_pending(store, linker)
     elif not link:
         linker = None
-    pool = _pool(workers) if workers > 1 else None
+    pool = _engine(engine, workers, budget, address)
+    if pool is None:
+        nlp = nlp or nlp_stage.load()
     try:
         for batch in _batches(ingest.read(paths), BATCH):
             todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
             if pool is not None:
                 start = time.perf_counter()
-                results = dict(zip((a.id for a in todo), pool.map(_work, todo, chunksize=2)))
+                results = dict(zip((a.id for a in todo), pool.map(todo)))
                 _add(summary.seconds, "nlp+extract", time.perf_counter() - start)
             else:
-                results = extract_batch(todo, nlp, seconds=summary.seconds)
+                results = extract_batch(todo, nlp, seconds=summary.seconds, budget=budget)
             for item in batch:
                 outcome = _store_one(item, results, store, linker, summary)
                 if on_article:
@@ -207,7 +270,6 @@ def run(
     finally:
         if pool is not None:
             pool.close()
-            pool.join()
     if linker is not None:
         incident_reads.refresh_entities(store)
         summary.incidents = len(linker.members)
@@ -261,24 +323,40 @@ def watch(
     on_round: Callable[[list[Path], Summary], None] | None = None,
     on_article: Callable[[Article | Problem], None] | None = None,
     sleep: Callable[[float], None] | None = None,
+    urls: Path | None = None,
+    mirror: Path | None = None,
 ) -> int:
     """Ingest files under ``paths`` as they appear or change, every ``interval`` seconds.
 
     The model and the linker stay loaded between rounds, so a new article is
-    stored and linked in about the time its extraction takes. Runs ``rounds``
-    times (forever when None); returns the number of rounds that ingested
-    something.
+    stored and linked in about the time its extraction takes. With ``urls``
+    (a file listing URLs of articles or feeds, read again each round), each
+    URL is fetched into ``mirror`` every round and what changed is ingested
+    too; a URL that fails is reported through ``on_article`` as a Problem.
+    Runs ``rounds`` times (forever when None); returns the number of rounds
+    that ingested something.
     """
+    from frontwire.ingest.remote import Fetcher, read_url_list
     from frontwire.store import incidents as store_links
 
     nlp = nlp or nlp_stage.load()
     linker = store_links.load_linker(store)
     store_links.link_pending(store, linker)
     sleep = sleep or time.sleep
+    fetcher = Fetcher(mirror or store.path.with_name(store.path.name + ".fetched")) if urls is not None else None
     seen: dict[Path, ingest.Stamp] = {}
     busy = done = 0
     while rounds is None or done < rounds:
-        files = ingest.changed(paths, seen)
+        watched = list([paths] if isinstance(paths, (str, Path)) else paths)
+        if fetcher is not None:
+            listed, problems = read_url_list(urls)
+            problems += fetcher.refresh(listed)[1]
+            for problem in problems:
+                log.warning("%s", problem)
+                if on_article:
+                    on_article(problem)
+            watched.append(fetcher.folder)
+        files = ingest.changed(watched, seen)
         if files:
             summary = run(files, store, nlp=nlp, linker=linker, on_article=on_article)
             busy += 1

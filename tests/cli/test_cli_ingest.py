@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -101,3 +102,61 @@ def test_end_to_end_with_the_real_pipeline(inputs, nlp):
     assert mixed.exit_code == 3
     assert "empty.txt\tempty" in mixed.stderr
     assert "1 articles: 0 added, 0 replaced, 1 unchanged" in mixed.stderr
+
+
+@pytest.mark.parametrize("flag, budget", [([], 60.0), (["--article-seconds", "2.5"], 2.5), (["--article-seconds", "0"], None)])
+def test_article_seconds_sets_the_time_budget(inputs, monkeypatch, flag, budget):
+    seen: dict = {}
+
+    def fake_run(paths, store, **options):
+        seen.update(options)
+        return pipeline.Summary()
+
+    monkeypatch.setattr(pipeline, "run", fake_run)
+    result = ingest_cli(inputs / "t.db", inputs / "good.txt", flags=flag)
+    assert result.exit_code == 0, result.output
+    assert seen["budget"] == budget
+
+
+def test_a_too_slow_article_is_listed_and_the_exit_code_is_3(inputs, fast, monkeypatch):
+    def slow_other(articles, nlp, **_):
+        return {a.id: Problem(a.path, "too-slow", "took over 1 s to parse and extract; skipped") if a.id == "other"
+                else fake_process(a, nlp) for a in articles}  # fmt: skip
+
+    monkeypatch.setattr(pipeline, "extract_batch", slow_other)
+    result = ingest_cli(inputs / "t.db", inputs / "good.txt", inputs / "other.txt", flags=["--article-seconds", "1"])
+    assert result.exit_code == 3
+    assert "other.txt\ttoo-slow\ttook over 1 s" in result.stderr and "1 added" in result.stderr
+
+
+HOSTILE_FILES = {  # name -> (bytes, what the failure line must say)
+    "empty.txt": (b"", "empty"),
+    "binary.txt": (bytes(range(256)) * 64, "binary"),
+    "latin.txt": ("Soldats déserteurs à Kherson, selon un témoin.\n".encode("latin-1") + b"\x81\x8d\x8f\x90", "encoding"),
+    "broken.jsonl": (b'{"text": "Soldiers deserted near the river.", "id": \n{"text": }\n', "json"),
+    "broken.html": (b"<html><body><div><p>\x00\x00<script>", ""),
+    "broken.xml": (b"<?xml version='1.0'?><rss><channel><item><title>Desert", ""),
+    "broken.json": (b"{not json", ""),
+}
+
+
+def test_hostile_files_are_each_named_the_rest_ingested_exit_3(tmp_path, fast):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, (data, _) in HOSTILE_FILES.items():
+        (folder / name).write_bytes(data)
+    with open(folder / "huge.txt", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # 50 MB on stat, nothing on disk
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "other.txt").write_text(OTHER, encoding="utf-8")
+    result = ingest_cli(tmp_path / "t.db", folder)
+    assert result.exit_code == 3, result.output
+    failed = dict(line.strip().split("\t", 1) for line in result.stderr.splitlines() if line.startswith("  "))
+    named = {Path(where).name.split(":")[0] for where in failed}
+    assert {"empty.txt", "binary.txt", "huge.txt", "broken.jsonl", "broken.html", "broken.xml"} <= named, failed
+    for where, why in failed.items():
+        expected = HOSTILE_FILES.get(Path(where).name.split(":")[0], (b"", ""))[1]
+        assert expected in why, (where, why)
+    with Store.open(tmp_path / "t.db", readonly=True) as store:
+        stored = {article.id for article in store.articles()}
+    assert {"good", "other"} <= stored and not stored & {"empty", "binary", "huge"}

@@ -22,3 +22,8 @@ def test_watch_runs_the_given_rounds_and_logs_each_article(nlp, tmp_path):
 def test_watch_refuses_a_path_that_is_not_there(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "watch", str(tmp_path / "nowhere"), "--rounds", "1"])
     assert result.exit_code == 2 and "nowhere" in result.output
+
+
+def test_watch_needs_paths_or_urls(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "w.db"), "watch", "--rounds", "1"])
+    assert result.exit_code == 2 and "--urls" in result.output

@@ -143,3 +143,18 @@ def test_pages_load_nothing_from_outside_the_server(client):
 def test_static_files_are_served(client):
     assert "L.map" in client.get("/static/overview.js").text
     assert client.get("/static/app.css").status_code == 200
+
+
+@pytest.mark.parametrize("param", ["type", "side", "evidence", "unit", "place", "since", "until", "min_origins", "q", "sort",
+                                   "limit", "offset"])  # fmt: skip
+@pytest.mark.parametrize("path", ["/", "/units", "/api/overview", "/api/units"])
+def test_hostile_values_in_every_parameter_fail_safely(client, path, param):
+    for value in (SCRIPT, IMG, "' OR '1'='1' --", "1; DROP TABLE incidents"):
+        response = client.get(path, params={param: value})
+        assert response.status_code in (200, 422), (param, value, response.status_code)
+        if path.startswith("/api/"):  # data as JSON, which a browser will not run as a page
+            assert response.headers["content-type"] == "application/json"
+            assert response.headers["x-content-type-options"] == "nosniff"
+        else:
+            assert not any(raw in response.text for raw in RAW), (param, value)
+    assert client.get("/api/overview").json()["total"] == 3  # nothing was dropped

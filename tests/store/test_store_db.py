@@ -263,3 +263,30 @@ def test_events_with_the_same_id_are_all_kept(store):
     assert isinstance(store.event(first.id), Event)
     assert store.event(first.id) == first
     assert list(store.events()) == [first, twin]
+
+
+def test_one_exclusive_writer_at_a_time_readers_never_held_up(tmp_path):
+    from frontwire.errors import StoreError
+
+    path = tmp_path / "t.db"
+    first = Store.open(path, exclusive=True)
+    with pytest.raises(StoreError, match="is writing to this database") as busy:
+        Store.open(path, exclusive=True)
+    assert busy.value.code == "busy" and str(path) in str(busy.value)
+    with Store.open(path, readonly=True) as reader:
+        assert reader.stats()["articles"] == 0
+    first.close()
+    with Store.open(path, exclusive=True) as again:
+        assert again.lock is not None
+    assert (tmp_path / "t.db.lock").exists()
+
+
+def test_a_failed_open_releases_the_writer_lock(tmp_path):
+    from frontwire.errors import StoreError
+
+    path = tmp_path / "t.db"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError):
+        Store.open(path, exclusive=True)
+    path.unlink()
+    Store.open(path, exclusive=True).close()

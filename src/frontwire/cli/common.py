@@ -87,7 +87,7 @@ def settings(ctx: click.Context) -> Settings:
 
 
 def open_store(options: Settings, *, readonly: bool = True) -> Store:
-    return Store.open(options.db, readonly=readonly)
+    return Store.open(options.db, readonly=readonly, exclusive=not readonly)
 
 
 def is_tty(stream: Any) -> bool:

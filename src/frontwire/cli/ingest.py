@@ -55,10 +55,17 @@ def summary_lines(summary, *, quiet: bool) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Extract again even when the stored article is unchanged (after an upgrade).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for NLP and extraction; one writer, the same store as with one.")  # fmt: skip
+              help="Processes (or Ray actors) for NLP and extraction; one writer, the same store as with one.")  # fmt: skip
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where NLP and extraction run: this machine, or a Ray cluster (pip install 'frontwire[ray]').")  # fmt: skip
+@click.option("--ray-address", metavar="ADDRESS",
+              help="The Ray cluster (ray://head:10001, auto); default $RAY_ADDRESS, else a local Ray started here.")  # fmt: skip
+@click.option("--article-seconds", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Time one article's parse and extraction may take; over it the article is skipped (0: no limit).")  # fmt: skip
 @global_options
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], force: bool, workers: int) -> None:
+def command(ctx: click.Context, paths: tuple[Path, ...], force: bool, workers: int, engine: str, ray_address: str | None,
+            article_seconds: float) -> None:  # fmt: skip
     """Read PATHS (files or folders of .txt, .html, .jsonl, feeds) into the store.
 
     Articles already stored with the same content are skipped. Exits 3 when
@@ -70,7 +77,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], force: bool, workers: i
     counter = Counter(enabled=stderr_is_tty() and not options.quiet)
     with open_store(options, readonly=False) as store:
         try:
-            summary = pipeline.run(paths, store, on_article=counter, force=force, workers=workers)
+            summary = pipeline.run(paths, store, on_article=counter, force=force, workers=workers, engine=engine,
+                                   address=ray_address, budget=article_seconds or None)  # fmt: skip
         finally:
             counter.close()
     for line in summary_lines(summary, quiet=options.quiet):

@@ -11,13 +11,19 @@ from frontwire.model import Article, Problem
 
 
 @click.command("watch")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--urls", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file of URLs of articles or feeds, one a line; fetched every scan (the file is read again each time).")  # fmt: skip
+@click.option("--mirror", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder that keeps what --urls fetched [default: beside the database, <db>.fetched].")  # fmt: skip
 @click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True, help="Seconds between scans.")
 @click.option("--rounds", type=click.IntRange(min=1), help="Stop after this many scans (default: until interrupted).")
 @global_options
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], interval: float, rounds: int | None) -> None:
-    """Watch PATHS (folders, or files such as a feed that is rewritten) and ingest what is new or changed.
+def command(ctx: click.Context, paths: tuple[Path, ...], urls: Path | None, mirror: Path | None, interval: float,
+            rounds: int | None) -> None:  # fmt: skip
+    """Watch PATHS (folders, or files such as a feed that is rewritten) and the URLs listed in --urls,
+    and ingest what is new or changed.
 
     The model and the incident linker stay loaded, so a new article's events
     and incidents are queryable seconds after the file lands. Each article
@@ -26,6 +32,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], interval: float, rounds
     from frontwire import pipeline
 
     options = settings(ctx)
+    if not paths and urls is None:
+        raise click.UsageError("give PATHS to watch, --urls FILE, or both")
 
     def article(item: Article | Problem) -> None:
         if isinstance(item, Problem):
@@ -43,8 +51,10 @@ def command(ctx: click.Context, paths: tuple[Path, ...], interval: float, rounds
 
     with open_store(options, readonly=False) as store:
         if not options.quiet:
-            click.echo(f"watching {', '.join(map(str, paths))} every {interval:g} s", err=True)
+            watched = [*map(str, paths), *([f"the URLs in {urls}"] if urls else [])]
+            click.echo(f"watching {', '.join(watched)} every {interval:g} s", err=True)
         try:
-            pipeline.watch(paths, store, interval=interval, rounds=rounds, on_round=round_done, on_article=article)
+            pipeline.watch(paths, store, interval=interval, rounds=rounds, on_round=round_done, on_article=article,
+                           urls=urls, mirror=mirror)  # fmt: skip
         except KeyboardInterrupt:
             click.echo("stopped", err=True)

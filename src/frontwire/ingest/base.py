@@ -8,6 +8,7 @@ problem with a whole file; the orchestrator turns it into a
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 TEXT_BYTES = frozenset(range(0x20, 0x7F)) | frozenset(b"\t\n\r\f\v")
 WHITESPACE_CONTROLS = frozenset("\t\n\r\f\v")
+# a surrogate code point left alone in a str: JSON's "\ud800" escape decodes to one, and UTF-8 cannot hold it
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,12 @@ def check_article_size(text: str, path: Path, *, limit: int) -> None:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
         raise fail(path, "too-large", f"article text of {size:,} bytes is over the limit of {limit:,} bytes")
+
+
+def surrogate_at(value: str) -> int | None:
+    """The index of a lone surrogate in ``value`` (not valid Unicode), or None."""
+    match = LONE_SURROGATE.search(value)
+    return match.start() if match else None
 
 
 def optional_str(value: object) -> str | None:

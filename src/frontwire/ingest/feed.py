@@ -40,6 +40,9 @@ SPACES = re.compile(r"\s+")
 MARKUP = re.compile(r"<[A-Za-z!/][^>]*>|&[#A-Za-z0-9]+;")
 MAX_ID_CHARS = 120
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# feedparser's own failures on malformed feeds (found by fuzzing): ValueError for a namespace URI with a space,
+# KeyError for a <link> end tag out of place
+PARSER_ERRORS: tuple[type[Exception], ...] = (ValueError, KeyError)
 
 
 def articles(path: Path, *, options: IngestOptions = DEFAULT_OPTIONS) -> Iterator[Article | Problem]:
@@ -49,7 +52,10 @@ def articles(path: Path, *, options: IngestOptions = DEFAULT_OPTIONS) -> Iterato
     data = read_bytes(path, limit=options.max_file_bytes)
     if looks_binary(data):
         raise fail(path, "binary", "binary data: NUL bytes, not a feed")
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    except PARSER_ERRORS as err:
+        raise fail(path, "feed", f"not a readable RSS/Atom feed (the feed parser failed: {type(err).__name__})") from err
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

@@ -78,7 +78,8 @@ def _extract(markup: str):
             include_images=False,
             date_extraction_params=dict(DATE_PARAMS),
         )
-    except (LxmlError, ValueError, TypeError, RecursionError):
+    # AssertionError: lxml's drop_tree asserts a parent, which a <title> inside <svg>/<math> lacks (found by fuzzing)
+    except (LxmlError, ValueError, TypeError, RecursionError, AssertionError):
         return None
 
 

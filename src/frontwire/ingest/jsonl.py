@@ -25,6 +25,7 @@ from frontwire.ingest.base import (
     problem,
     read_bytes,
     size_of,
+    surrogate_at,
 )
 from frontwire.model import Article, Problem
 
@@ -123,6 +124,12 @@ def article(value: object, *, path: Path, default_id: str, fmt: str) -> Article:
         if field is not None and not isinstance(field, str):
             raise RecordError("json", f"{key!r} must be a string or null, not {type(field).__name__}")
         meta[key] = optional_str(field)
+    for key in ("text", "id", *META_KEYS):
+        field = value.get(key)
+        at = surrogate_at(field) if isinstance(field, str) else None
+        if at is not None:
+            message = f"{key!r} holds a lone surrogate (a \\uD800-style escape) at character {at}: not valid Unicode"
+            raise RecordError("encoding", message)
     return Article(
         id=(doc_id or "").strip() or default_id,
         text=text,

@@ -22,6 +22,7 @@ from frontwire.ingest.base import (
     fail,
     normalize_newlines,
     read_bytes,
+    surrogate_at,
 )
 from frontwire.model import Article, Problem
 
@@ -83,6 +84,9 @@ def sidecar(path: Path) -> dict[str, str]:
         if not isinstance(value, str):
             kind = type(value).__name__
             raise fail(path, "sidecar", f"sidecar {meta_path.name}: {key!r} must be a string or null, not {kind}{skipped}")
+        if surrogate_at(value) is not None:
+            message = f"sidecar {meta_path.name}: {key!r} holds a lone surrogate escape, not valid Unicode{skipped}"
+            raise fail(path, "sidecar", message)
         if value.strip():
             meta[key] = value.strip()
     return meta

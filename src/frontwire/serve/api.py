@@ -12,8 +12,9 @@ from frontwire.serve.params import Limit, Offset, SortParam, selection
 from frontwire.store.dashboard import Selection
 
 router = APIRouter(prefix="/api", tags=["api"])
-NOT_FOUND = {404: {"model": schemas.Problem, "description": "No such id."}}
-BAD = {422: {"model": schemas.Problem, "description": "A parameter is not valid; `detail` names it."}}
+BAD = {422: {"model": schemas.Problem, "description": "A parameter is not valid; `detail` names it."},
+       503: {"model": schemas.Problem, "description": "The database cannot be read, or a query ran over its time limit."}}  # fmt: skip
+NOT_FOUND = {404: {"model": schemas.Problem, "description": "No such id."}, **BAD}
 ID = Annotated[str, Path(max_length=300, description="The id as listed.")]
 
 

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from frontwire import __version__
 from frontwire.errors import ConfigError, FrontwireError
@@ -59,18 +60,24 @@ def missing_assets() -> list[str]:
 
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """The store, read-only, for one request; its queries stop after ``QUERY_SECONDS``."""
+    """The store, read-only, for one request; its queries stop after ``QUERY_SECONDS``.
+
+    The request reads inside one transaction, so all its queries see the same
+    snapshot: an article an ingest writes meanwhile is either all there or not
+    at all, never half.
+    """
     store = Store.open(request.app.state.db, readonly=True)
     deadline = time.monotonic() + request.app.state.query_seconds
     store.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
     try:
+        store.conn.execute("BEGIN")
         yield store
     except (FrontwireError, sqlite3.OperationalError) as exc:
         if "interrupted" in str(exc):
             raise TooSlow(f"the query ran over {request.app.state.query_seconds:g} s; narrow the filters") from exc
         raise
     finally:
-        store.close()
+        store.close()  # closing ends the read transaction
 
 
 def _wants_html(request: Request) -> bool:
@@ -130,6 +137,13 @@ def create_app(db: str | Path, *, query_seconds: float = QUERY_SECONDS) -> FastA
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _error(request, 404, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:  # no such route, wrong method
+        response = _error(request, exc.status_code, f"{exc.detail}: {request.url.path}")
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(FrontwireError)
     async def unavailable(request: Request, exc: FrontwireError) -> Response:

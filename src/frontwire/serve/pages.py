@@ -24,7 +24,12 @@ from frontwire.serve.app import NotFound, missing_assets, open_store
 from frontwire.serve.params import Limit, Offset, SortParam, selection
 from frontwire.store.dashboard import SORTS, Selection
 
-router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
+ERROR_PAGES = {
+    status: {"description": f"An error page: {what}.", "content": {"text/html": {"schema": {"type": "string"}}}}
+    for status, what in ((404, "no such id"), (422, "a parameter is not valid, and which"),
+                         (503, "the database cannot be read, or a query ran over its time limit"))
+}  # fmt: skip
+router = APIRouter(tags=["pages"], default_response_class=HTMLResponse, responses=ERROR_PAGES)
 ID = Annotated[str, Path(max_length=300, description="The id as listed.")]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from frontwire.errors import ConfigError, StoreError
 from frontwire.model import Article, Event, Extraction, Mention, Quote
@@ -23,6 +23,41 @@ BUSY_TIMEOUT_MS = 5000
 def default_path() -> Path:
     """``$FRONTWIRE_DB`` when set, else ``./frontwire.db``."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def writer_lock(path: Path) -> IO[bytes] | None:
+    """An exclusive lock on ``<path>.lock``, held while the returned file stays open.
+
+    The operating system releases it when the process ends, however it ends, so
+    a killed ingest never leaves the database locked. Raises a ``busy``
+    StoreError naming the holder when another process has it. None where the
+    platform has no ``fcntl`` (there, SQLite's own locking is all there is).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - held open for the store's lifetime
+    except OSError as exc:
+        raise StoreError(f"cannot create the writer lock {lock_path.name}: {exc.strerror}", where=str(path)) from exc
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.seek(0)
+        holder = handle.read().decode("ascii", "replace").strip() or "another process"
+        handle.close()
+        raise StoreError(
+            f"{holder} is writing to this database (an ingest, watch or link); wait for it to end, or drop"
+            " files into the folder a running `frontwire watch` reads",
+            where=str(path),
+            code="busy",
+        ) from exc
+    handle.truncate(0)
+    handle.write(f"frontwire process {os.getpid()}".encode("ascii"))
+    handle.flush()
+    return handle
 
 
 def _fold(value: str | None) -> str | None:
@@ -47,14 +82,33 @@ class Store:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.lock: IO[bytes] | None = None
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, readonly: bool = False) -> Store:
-        """Open (and create or migrate, unless ``readonly``) the database at ``path``."""
+    def open(cls, path: str | Path | None = None, *, readonly: bool = False, exclusive: bool = False) -> Store:
+        """Open (and create or migrate, unless ``readonly``) the database at ``path``.
+
+        With ``exclusive``, this process becomes the database's only writer
+        until it closes the store: another exclusive open fails at once with a
+        ``busy`` StoreError (see :func:`writer_lock`). Readers are never held up.
+        """
         path = Path(path) if path is not None else default_path()
         where = str(path)
         if readonly and not path.is_file():
             raise StoreError("no database here; run `frontwire ingest` first", where=where, code="missing")
+        lock = writer_lock(path) if exclusive and not readonly else None
+        try:
+            store = cls._connect(path, readonly=readonly)
+        except BaseException:
+            if lock is not None:
+                lock.close()
+            raise
+        store.lock = lock
+        return store
+
+    @classmethod
+    def _connect(cls, path: Path, *, readonly: bool) -> Store:
+        where = str(path)
         conn: sqlite3.Connection | None = None
         try:
             if readonly:
@@ -97,6 +151,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        if self.lock is not None:
+            self.lock.close()  # closing the file releases the lock
+            self.lock = None
 
     def __enter__(self) -> Store:
         return self
