@@ -81,3 +81,13 @@ def test_segments_cover_the_text_once_under_their_marks(marks, pieces):
 def test_segments_know_where_marks_open_and_close_and_keep_article_offsets():
     found = segments("cdef", [Mark(12, 14, "e")], offset=10)
     assert [(s.text, s.start, s.opens, s.closes) for s in found] == [("cd", 10, [], []), ("ef", 12, ["e"], ["e"])]
+
+
+def test_axis_labels_never_overlap():
+    chart = timeline_bars([
+        {"week": "2021-12-27", "type": "desertion", "count": 1},  # a year's last week, then the next year's
+        {"week": "2024-05-13", "type": "desertion", "count": 1},
+    ])  # fmt: skip
+    xs = [t["x"] for t in chart["ticks"]]
+    assert [t["label"] for t in chart["ticks"]][:1] == ["2022"]
+    assert all(b - a >= 48 for a, b in zip(xs, xs[1:]))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Request
 
 from frontwire.serve import schemas, views
-from frontwire.serve.app import NotFound, open_store
+from frontwire.serve.app import open_store, read_one
 from frontwire.serve.params import Limit, Offset, SortParam, selection
 from frontwire.store.dashboard import Selection
 
@@ -29,21 +29,13 @@ def overview(request: Request, chosen: Annotated[Selection, Depends(selection)],
 @router.get("/incidents/{id}", response_model=schemas.IncidentDetail, responses=NOT_FOUND)
 def incident(request: Request, id: ID) -> dict[str, Any]:
     """One incident: its reports in time order with the fields and quotes, the source chains, the links' reasons."""
-    with open_store(request) as store:
-        found = views.incident_view(store, id)
-    if found is None:
-        raise NotFound(f"no incident {id!r}")
-    return found
+    return read_one(request, views.incident_view, id, missing=f"no incident {id!r}")
 
 
 @router.get("/articles/{doc:path}", response_model=schemas.ArticleDetail, responses=NOT_FOUND)
 def article(request: Request, doc: ID) -> dict[str, Any]:
     """One article: its text, events (each with its incident), quotes, and the text cut at every highlight."""
-    with open_store(request) as store:
-        found = views.article_view(store, doc)
-    if found is None:
-        raise NotFound(f"no article {doc!r}")
-    return found
+    return read_one(request, views.article_view, doc, missing=f"no article {doc!r}")
 
 
 @router.get("/units", response_model=schemas.Units, responses=BAD)

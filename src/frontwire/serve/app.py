@@ -80,6 +80,15 @@ def open_store(request: Request) -> Iterator[Store]:
         store.close()  # closing ends the read transaction
 
 
+def read_one(request: Request, view: Callable[[Store, str], dict | None], id: str, *, missing: str) -> dict:
+    """``view(store, id)`` on the request's store; :class:`NotFound` (``missing``) when it finds nothing."""
+    with open_store(request) as store:
+        found = view(store, id)
+    if found is None:
+        raise NotFound(missing)
+    return found
+
+
 def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
 

@@ -21,6 +21,7 @@ TIMELINE_WIDTH = 960
 TIMELINE_HEIGHT = 160
 MAX_WEEKS = 260  # beyond five years of weeks the bars go by month
 MIN_WEEKS = 26  # the axis shows at least half a year
+TICK_GAP = 48  # the least room between two axis labels
 STRIP_WIDTH = 640
 NODE_WIDTH = 190
 NODE_HEIGHT = 26
@@ -87,6 +88,8 @@ def _ticks(keys: list[str], step: float, *, by_month: bool) -> list[dict[str, An
         label = key[:7] if monthly else key[:4]
         if label not in seen and (n + 3) * step <= len(keys) * step:  # no label cut off at the right edge
             seen.add(label)
+            if ticks and n * step - ticks[-1]["x"] < TICK_GAP:
+                ticks.pop()  # two labels would overlap: the later one starts the period shown
             ticks.append({"x": round(n * step, 2), "label": label})
     return ticks
 

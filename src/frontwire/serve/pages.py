@@ -20,7 +20,7 @@ from frontwire import __version__
 from frontwire.export.incidents import plural
 from frontwire.model import EVENT_TYPES
 from frontwire.serve import charts, views
-from frontwire.serve.app import NotFound, missing_assets, open_store
+from frontwire.serve.app import missing_assets, open_store, read_one
 from frontwire.serve.params import Limit, Offset, SortParam, selection
 from frontwire.store.dashboard import SORTS, Selection
 
@@ -129,20 +129,14 @@ def overview(request: Request, chosen: Annotated[Selection, Depends(selection)],
 @router.get("/incidents/{id}", summary="Incident page", response_description="HTML; the JSON twin is /api/incidents/{id}.")
 def incident(request: Request, id: ID) -> HTMLResponse:
     """An incident's reports in time order, the sentences with their fields, quotes, source chains and figures."""
-    with open_store(request) as store:
-        data = views.incident_view(store, id)
-    if data is None:
-        raise NotFound(f"no incident {id!r}")
+    data = read_one(request, views.incident_view, id, missing=f"no incident {id!r}")
     return render(request, "incident.html", title=f"Incident {id}", data=data)
 
 
 @router.get("/articles/{doc:path}", summary="Article page", response_description="HTML; the JSON twin is /api/articles/{doc}.")
 def article(request: Request, doc: ID) -> HTMLResponse:
     """An article's text with every event and quote highlighted, each event linking to its incident."""
-    with open_store(request) as store:
-        data = views.article_view(store, doc)
-    if data is None:
-        raise NotFound(f"no article {doc!r}")
+    data = read_one(request, views.article_view, doc, missing=f"no article {doc!r}")
     return render(request, "article.html", title=data["article"]["title"] or doc, data=data)
 
 

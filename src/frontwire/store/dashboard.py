@@ -276,19 +276,10 @@ def count_all(store: Store) -> int:
 
 def article_meta(store: Store, docs: list[str]) -> dict[str, dict[str, Any]]:
     """Doc -> ``{"id", "outlet", "published", "title", "url"}`` (no text), for the docs that exist."""
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(docs), 500):
-        part = docs[i : i + 500]
-        sql = f"SELECT id, outlet, published, title, url FROM articles WHERE id IN ({', '.join('?' * len(part))})"
-        out.update((row["id"], dict(row)) for row in store._query(sql, part))
-    return out
+    rows = store._query_in("SELECT id, outlet, published, title, url FROM articles WHERE id IN ({marks})", docs)
+    return {row["id"]: dict(row) for row in rows}
 
 
 def copies_of(store: Store, docs: list[str]) -> dict[str, str]:
     """Copy doc -> its original, for those of ``docs`` that are syndicated copies."""
-    out: dict[str, str] = {}
-    for i in range(0, len(docs), 500):
-        part = docs[i : i + 500]
-        sql = f"SELECT doc, original FROM copies WHERE doc IN ({', '.join('?' * len(part))})"
-        out.update((row["doc"], row["original"]) for row in store._query(sql, part))
-    return out
+    return {row["doc"]: row["original"] for row in store._query_in("SELECT doc, original FROM copies WHERE doc IN ({marks})", docs)}

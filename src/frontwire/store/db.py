@@ -18,6 +18,7 @@ from frontwire.store.reads import EventFilter, event_where
 DB_ENV = "FRONTWIRE_DB"
 DEFAULT_DB = "frontwire.db"
 BUSY_TIMEOUT_MS = 5000
+IN_CHUNK = 500  # keys bound in one IN list, well under SQLite's limit on parameters
 
 
 def default_path() -> Path:
@@ -230,6 +231,12 @@ class Store:
             return self.conn.execute(sql, params)
         except sqlite3.Error as exc:
             raise StoreError(f"query failed: {exc}", where=str(self.path)) from exc
+
+    def _query_in(self, sql: str, keys: list) -> Iterator[sqlite3.Row]:
+        """Rows of ``sql`` (whose ``{marks}`` stands for an IN list) over ``keys``, 500 at a time."""
+        for i in range(0, len(keys), IN_CHUNK):
+            part = keys[i : i + IN_CHUNK]
+            yield from self._query(sql.format(marks=", ".join("?" * len(part))), part)
 
     def _check_search(self, q: str) -> None:
         """Raise a ConfigError now for an FTS5 query that cannot be parsed."""

@@ -105,12 +105,8 @@ def incident_links(store: Store, id: str, *, limit: int | None = None) -> list[L
 
 def incident_of(store: Store, event_ids: list[str]) -> dict[str, str]:
     """Event id -> incident id, for the events that have one."""
-    out: dict[str, str] = {}
-    for i in range(0, len(event_ids), 500):
-        part = event_ids[i : i + 500]
-        sql = f"SELECT event, incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
-        out.update((r["event"], r["incident"]) for r in store._query(sql, part))
-    return out
+    rows = store._query_in("SELECT event, incident FROM incident_events WHERE event IN ({marks})", event_ids)
+    return {r["event"]: r["incident"] for r in rows}
 
 
 def copies(store: Store) -> dict[str, str]:
