@@ -98,11 +98,12 @@ YEAR_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?![\w%/]|[,.]\d)"
 )
 PLAIN_CONNECTORS = frozenset({"and", "to", "through", "-", "–", "—"})  # "May and June", "2014-2016"
-CONNECTOR_RE = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*")
+# ``\A``: CONNECTOR_RE and NOT_YEAR_AFTER_RE read a slice from its start (no rescan of blank runs in a search)
+CONNECTOR_RE = re.compile(r"\A\s*(?:and|to|through|until|till|-|–|—)\s*")
 RANGE_LEAD_RE = re.compile(r"(?i:\b(?:between|from)\s+)$")
 SINCE_RE = re.compile(r"(?i:\bsince\b)")
 NOT_YEAR_BEFORE_RE = re.compile(r"(?i:\b(?:unit|no\.|number|article|part|code|flight|route))\s*$")
-NOT_YEAR_AFTER_RE = re.compile(r"\s*(?i:GMT|UTC|hours|hrs|local\s+time|h)\b")
+NOT_YEAR_AFTER_RE = re.compile(r"\A\s*(?i:GMT|UTC|hours|hrs|local\s+time|h)\b")
 SINCE_BLOCK_RE = re.compile(r"[,;:!?\"“”()]|\.\s")
 
 Resolver = Callable[[date | None, date | None], tuple[date, date, str] | None]
@@ -303,7 +304,8 @@ def _weekday(match: re.Match[str], text: str) -> _Atom | None:
 
 def _relative_day(match: re.Match[str], text: str) -> _Atom | None:
     words = " ".join(match[0].lower().split())
-    if match[0] == "Today" and re.search(r"[A-Z]\w*\s+$", text[: match.start()]):
+    # a capital in the word before (first capital of each word, possessive: each word is read once)
+    if match[0] == "Today" and re.search(r"(?<!\w)[^\WA-Z]*+[A-Z]\w*+\s++$", text[: match.start()]):
         return None  # "Russia Today", "USA Today"
     shift = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(words, 0)
 
@@ -377,7 +379,7 @@ def _season(match: re.Match[str], text: str) -> _Atom:
 
 
 def _year(match: re.Match[str], text: str) -> _Atom | None:
-    if NOT_YEAR_BEFORE_RE.search(text[: match.start()]) or NOT_YEAR_AFTER_RE.match(text, match.end()):
+    if NOT_YEAR_BEFORE_RE.search(text[: match.start()]) or NOT_YEAR_AFTER_RE.match(text[match.end() :]):
         return None
     if not match["part"] and re.match(r"\s+[a-z]+s\b", text[match.end() :]) and not re.search(
         r"(?i:\b(?:in|since|during|of|by|until|from|before|after)\s+)$", text[: match.start()]

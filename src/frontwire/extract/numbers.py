@@ -64,18 +64,21 @@ OUT_OF_RE = re.compile(
     rf"(?:\b(?P<mod>{_MODS})\s+)?{_LEFT}(?P<a>{_CORE})\s+(?P<how>out\s+of|in)\s+(?P<b>{_CORE})(?![\w,.]\w)",
     re.IGNORECASE,
 )
+# A pattern opening with ``\A`` is matched on the slice after (or between) numbers: ``\A`` keeps a search
+# from rescanning a long blank run from each of its characters, and a possessive ``*+`` never re-splits one.
 MONEY_BEFORE_RE = re.compile(r"(?:[$€£₴₽¥]|US\$|\b(?:USD|EUR|RUB|UAH|GBP))\s*$")
 MONEY_AFTER_RE = re.compile(
-    r"\s*(?:(?:mln|bn|m|k)\b\s*)?(?:US\s+)?(?:dollars?|rubles?|roubles?|euros?|pounds?|hryvni?as?|hryvnyas?|yuan|"
+    r"\A\s*(?:(?:mln|bn|m|k)\b\s*)?(?:US\s+)?(?:dollars?|rubles?|roubles?|euros?|pounds?|hryvni?as?|hryvnyas?|yuan|"
     r"kyats?|shekels?|dinars?|rupees?|pesos?|cents?|bucks|francs?|liras?|riyals?|dirhams?|birr|naira|rials?|"
     r"tomans?|USD|EUR|RUB|UAH|GBP)\b",
     re.IGNORECASE,
 )
-TIME_AFTER_RE = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|o'clock\b|[:.]\d\d\b)", re.IGNORECASE)
+TIME_AFTER_RE = re.compile(r"\A\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|o'clock\b|[:.]\d\d\b)", re.IGNORECASE)
 AGE_BEFORE_RE = re.compile(r"\b(?:aged?|ages)(?:\s+(?:of|from|between|up\s+to|over|under|to))?\s*$", re.IGNORECASE)
-AGE_AFTER_RE = re.compile(r"\s*(?:-|\s)years?[\s-]old\b", re.IGNORECASE)
-NAME_AGE_BEFORE_RE = re.compile(r"\b[A-Z][\w'’.-]*,\s*$")
-NAME_AGE_AFTER_RE = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+who\b)")
+AGE_AFTER_RE = re.compile(r"\A\s*(?:-|\s)years?[\s-]old\b", re.IGNORECASE)
+# a capitalized name and a comma right before; each run of name characters is read once, from its first capital
+NAME_AGE_BEFORE_RE = re.compile(r"(?<![\w'’.-])(?>[\w'’.-]*?\b[A-Z])[\w'’.-]*+,\s*$")
+NAME_AGE_AFTER_RE = re.compile(r"\A(?:\s*+(?:[,;)]|\.(?:\s|$)|$)|\s++who\b)")
 ID_BEFORE_RE = re.compile(
     r"(?:#|\b(?:unit|units|no\.?|nos\.?|number|article|articles|part|decree|law|resolution|section|chapter|page|"
     r"route|highway|flight|code|version|order|room|building|apartment|sector|height|hill|level|grade|item|"
@@ -83,11 +86,11 @@ ID_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TIME_CONTEXT_AFTER_RE = re.compile(
-    r"\s+(?:of\s+(?:the\s+)?(?:war|fighting|conflict|combat|invasion|occupation|siege|battle|hostilities)|"
+    r"\A\s+(?:of\s+(?:the\s+)?(?:war|fighting|conflict|combat|invasion|occupation|siege|battle|hostilities)|"
     r"ago|into|since|after|before|later|earlier)\b",
     re.IGNORECASE,
 )
-CONVERSION_BEFORE_RE = re.compile(r"\s*[A-Za-z.]*\s*\(\s*(?:about|some|around|roughly|nearly|approximately|or)?\s*$")
+CONVERSION_BEFORE_RE = re.compile(r"\A\s*+[A-Za-z.]*+\s*+\(\s*+(?:about|some|around|roughly|nearly|approximately|or)?\s*$")
 TOKEN_RE = re.compile(r"\d[\d,.]*|[A-Za-z][\w'’-]*|\S")
 
 
@@ -105,7 +108,7 @@ def counts(text: str, *, offset: int = 0, dates: list[tuple[int, int]] | None = 
         if last_end >= 0 and CONVERSION_BEFORE_RE.fullmatch(text[last_end:start]):
             continue  # "800 kilometers (500 miles)": the conversion is not a second count
         unit = unit_hint or _unit(text, end)
-        if unit is None or (unit in DURATION_UNITS and TIME_CONTEXT_AFTER_RE.match(text, _noun_end(text, end))):
+        if unit is None or (unit in DURATION_UNITS and TIME_CONTEXT_AFTER_RE.match(text[_noun_end(text, end) :])):
             continue
         out.append(Count(float(value), unit, (offset + start, offset + end), text[start:end]))
         last_end = end

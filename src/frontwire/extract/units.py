@@ -15,8 +15,9 @@ UNIT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE = re.compile(r"^(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*'s?\s+(?=\S)")
+# ``(?<!\s)``: a blank run is tried from its start only (same match, no quadratic rescan of the run)
 ARMED_FORCES_TAIL = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:[A-Z]\w*'s\s+|[A-Z]\w*\s+)*(?:Armed\s+Forces|Army|Military|Ground\s+Forces|Defense\s+Forces)"
+    r"(?<!\s)\s+of\s+(?:the\s+)?(?:[A-Z]\w*'s\s+|[A-Z]\w*\s+)*(?:Armed\s+Forces|Army|Military|Ground\s+Forces|Defense\s+Forces)"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w ]*)?$"
 )
 ORDINAL = re.compile(r"^\d{1,4}(?:st|nd|rd|th)$")

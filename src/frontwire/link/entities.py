@@ -42,7 +42,7 @@ BODY_WORDS = frozenset(
     " government police guard party radio tv times post press journal gazette review".split()
 )
 HONORIFIC = re.compile(r"^(?:mr|mrs|ms|dr|gen|general|col|colonel|lt|maj|major|capt|captain|sgt|president|minister)\.?\s+", re.I)
-OUTLET_NOISE = re.compile(r"^the\s+|\s+(?:news(?:paper)?|agency|tv|online)$", re.I)
+OUTLET_NOISE = re.compile(r"^the\s+|(?<!\s)\s+(?:news(?:paper)?|agency|tv|online)$", re.I)  # (?<!\s): a blank run is tried once
 DOMAIN = re.compile(r"(?:^https?://|^www\.)|\.(?:com|org|net|info|news|ru|ua|uk|io|media|am|me|co)(?:\.[a-z]{2})?/?$", re.I)
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 

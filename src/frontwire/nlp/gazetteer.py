@@ -52,7 +52,8 @@ FEATURE_SUFFIXES: tuple[str, ...] = (
     "port",
     "dam",
 )
-ADMIN1_STRIP = re.compile(r"\s+(?:Oblast|Province|Region|State|Governorate|Krai)$")
+# ``(?<!\s)``: a blank run is tried from its start only (same match, no quadratic rescan of the run)
+ADMIN1_STRIP = re.compile(r"(?<!\s)\s+(?:Oblast|Province|Region|State|Governorate|Krai)$")
 CITY_RECORD = re.compile(
     r'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.eE]+), '
     r'"longitude": ([-\d.eE]+), "countrycode": "(\w*)", "population": (\d+), '
