@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -171,4 +171,4 @@ def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, log_leve
     uvicorn.run(create_app(db), host=host, port=port, log_level=log_level)
 
 
-__all__ = ["HTMLResponse", "NotFound", "TooSlow", "create_app", "missing_assets", "open_store", "serve"]
+__all__ = ["NotFound", "TooSlow", "create_app", "missing_assets", "open_store", "read_one", "serve"]
