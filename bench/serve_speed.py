@@ -25,7 +25,6 @@ same client. Target: overview and incident pages under 300 ms of server time.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import re
 import statistics
@@ -40,9 +39,9 @@ if TYPE_CHECKING:
 
 sys.path.insert(0, str(Path(__file__).parent))
 import link_speed  # noqa: E402
+from benchio import RESULTS, write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 EVENTS = 100_000
 REPEAT = 7
 TARGET_MS = 300.0  # overview and incident pages, server time, at 100k events
@@ -214,14 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(over)} of {sum(r['target'] != '' for r in rows)} overview/incident URLs over {TARGET_MS:.0f} ms"
           + (f": {', '.join(over)}" if over else ""))  # fmt: skip
     if args.json is not None:
-        out = Path(args.json) if args.json else RESULTS / f"serve_speed-{datetime.now():%Y%m%d-%H%M%S}.json"
-        out.parent.mkdir(parents=True, exist_ok=True)
         record = {
             "when": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info, "db": str(db), "seed": args.seed,
             "repeat": args.repeat, "store": figures, "target_ms": TARGET_MS, "floor": floor, "urls": rows,
         }  # fmt: skip
-        out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {out}", file=sys.stderr)
+        write_json("serve_speed", record, args.json)
     return 0
 
 

@@ -14,7 +14,6 @@ It prints each latency with the median and the maximum beside the target
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sqlite3
 import statistics
@@ -22,12 +21,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
+
+from benchio import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-RESULTS = Path(__file__).resolve().parent / "results"
 TARGET_S = 5.0
 POLL_S = 0.05
 
@@ -76,10 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.wait(timeout=30)
     median, worst = statistics.median(latencies), max(latencies)
     print(f"median {median:.2f} s, max {worst:.2f} s (interval {args.interval:g} s; target < {TARGET_S:g} s)")
-    out = Path(args.json) if args.json else RESULTS / f"watch_latency-{datetime.now():%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"latencies_s": latencies, "median_s": median, "max_s": worst,
-                               "interval_s": args.interval, "target_s": TARGET_S}, indent=2) + "\n")  # fmt: skip
+    write_json("watch_latency", {"latencies_s": latencies, "median_s": median, "max_s": worst,
+                                 "interval_s": args.interval, "target_s": TARGET_S}, args.json)  # fmt: skip
     return 0
 
 
