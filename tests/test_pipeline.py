@@ -162,7 +162,7 @@ def test_an_uninterruptible_overrun_is_caught_when_it_ends():
 
     def off_the_main_thread() -> None:  # no timer signal here: only the check at the end
         try:
-            with pipeline.time_budget(article, 0.05):
+            with pipeline.time_budget(article.path, 0.05):
                 time.sleep(0.2)
         except pipeline.OverBudget as exc:
             caught.append(exc)
@@ -178,7 +178,7 @@ def test_no_budget_and_a_kept_budget_change_nothing():
 
     article = Article("quick", "text")
     for budget in (None, 0, 5.0):
-        with pipeline.time_budget(article, budget):
+        with pipeline.time_budget(article.id, budget):
             _spin(0.01)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler, None)

@@ -29,8 +29,8 @@ class OverBudget(InputError):
 
 
 @contextmanager
-def time_budget(article: Article, budget: float | None) -> Iterator[None]:
-    """Raise :class:`OverBudget` when the block runs over ``budget`` seconds.
+def time_budget(where: str, budget: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` (naming ``where``) when the block runs over ``budget`` seconds.
 
     In the main thread a timer signal interrupts the block's Python code; a
     single long call into C (a regex, the parser) cannot be interrupted, so
@@ -39,7 +39,6 @@ def time_budget(article: Article, budget: float | None) -> Iterator[None]:
     if not budget:
         yield
         return
-    where = article.path or article.id
     message = f"took over {budget:g} s to parse and extract; skipped (raise --article-seconds to allow more)"
     armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if armed:
@@ -119,7 +118,7 @@ def attempt(article: Article, nlp: Language, *, seconds: dict[str, float] | None
     ``seconds`` gathers the time spent in the ``nlp`` and ``extract`` stages.
     """
     try:
-        with time_budget(article, budget):
+        with time_budget(article.path or article.id, budget):
             return process(article, nlp, seconds=seconds)
     except Exception as exc:  # noqa: BLE001 - the batch boundary: one article's failure must not stop the rest
         return _failure(article, exc)
@@ -151,8 +150,7 @@ def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, 
             results[article.id] = _failure(article, exc)
     start = time.perf_counter()
     try:
-        batch = Article("batch", "", path=f"a batch of {len(fitting)} articles")
-        with time_budget(batch, budget * len(fitting) if budget else None):
+        with time_budget(f"a batch of {len(fitting)} articles", budget * len(fitting) if budget else None):
             parsed = list(nlp_stage.parse_many(nlp, fitting))
     except Exception:  # noqa: BLE001 - a batch boundary: find the article that fails on its own
         log.debug("batched parse failed; parsing one at a time", exc_info=True)
@@ -163,7 +161,7 @@ def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, 
     for article, doc in parsed:
         start = time.perf_counter()
         try:
-            with time_budget(article, budget):
+            with time_budget(article.path or article.id, budget):
                 results[article.id] = extract.article(doc, article)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
             results[article.id] = _failure(article, exc)
