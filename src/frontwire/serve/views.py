@@ -17,6 +17,7 @@ from frontwire.store.incident_reads import incident, incident_events, incident_l
 
 MAX_REPORTS = 100  # reports shown on an incident page; the figures count them all
 MAX_LINKS = 100
+RESOLVED = frozenset({"found", "place_names", "unit_names"})  # Selection fields resolve() fills in
 
 
 def field_marks(event: Event) -> list[Mark]:
@@ -124,5 +125,6 @@ def units_view(store: Store, selection: Selection, *, limit: int, offset: int) -
 
 
 def selection_dict(selection: Selection) -> dict[str, Any]:
-    """The filters in force, without the empty ones."""
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(selection).items() if v not in (None, ()) and k != "found"}
+    """The filters in force as the user gave them (not what :func:`dashboard.resolve` matched), without the empty ones."""
+    given = asdict(selection)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in given.items() if v not in (None, ()) and k not in RESOLVED}
