@@ -39,25 +39,26 @@ def incident_view(store: Store, id: str, *, reports: int = MAX_REPORTS, links: i
     if found is None:
         return None
     events = incident_events(store, id)
-    docs = list(dict.fromkeys(e.doc for e in events))
-    meta = article_meta(store, docs)
-    copies = copies_of(store, docs)
-    chains = chain_tree(events, {d: _stub(m) for d, m in meta.items()}, copies)
     shown = events[:reports]
-    texts = {doc: store.article(doc) for doc in dict.fromkeys(e.doc for e in shown)}
+    docs = list(dict.fromkeys(e.doc for e in events))
+    texts = {doc: store.article(doc) for doc in dict.fromkeys(e.doc for e in shown)}  # the shown reports' whole articles
+    unshown = [doc for doc in docs if doc not in texts]
+    articles = {doc: a for doc, a in texts.items() if a is not None}
+    articles.update((doc, _stub(m)) for doc, m in article_meta(store, unshown).items())  # the rest: metadata only
+    copies = copies_of(store, docs)
+    chains = chain_tree(events, articles, copies)
     quotes: dict[str, list[Quote]] = {doc: list(store.quotes(doc=doc)) for doc in texts}
     out_reports = []
     for event in shown:
-        article = texts.get(event.doc)
+        article = articles.get(event.doc)
         near: list[Quote] = []
         if article is not None:
             lo, hi = paragraph(article.text, *event.span)
             near = [q for q in quotes[event.doc] if q.span[0] < max(hi, event.span[1]) and q.span[1] > min(lo, event.span[0])]
-        info = meta.get(event.doc, {})
         out_reports.append({
             "event": event_row(event, incident=id),
-            "outlet": info.get("outlet"), "published": info.get("published"), "title": info.get("title"),
-            "copy_of": copies.get(event.doc),
+            "outlet": article.outlet if article else None, "published": article.published if article else None,
+            "title": article.title if article else None, "copy_of": copies.get(event.doc),
             "segments": [_segment_row(s) for s in segments(event.text, field_marks(event), offset=event.span[0])],
             "quotes": [quote_row(q) for q in near],
         })  # fmt: skip
