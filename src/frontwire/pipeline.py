@@ -252,6 +252,7 @@ def run(
     pool = _engine(engine, workers, budget, address)
     if pool is None:
         nlp = nlp or nlp_stage.load()
+    deferred = store_links.Deferred(store, linker) if linker is not None else None
     try:
         for batch in _batches(ingest.read(paths), BATCH):
             todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
@@ -261,9 +262,13 @@ def run(
                 _add(summary.seconds, "nlp+extract", time.perf_counter() - start)
             else:
                 results = extract_batch(todo, nlp, seconds=summary.seconds, budget=budget)
-            for item in batch:
-                outcome = _store_one(item, results, store, linker, summary)
-                if on_article:
+            outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
+            if deferred is not None:
+                start = time.perf_counter()
+                deferred.flush()  # the batch's links and the incidents they touched, written once
+                _add(summary.seconds, "link", time.perf_counter() - start)
+            if on_article:
+                for outcome in outcomes:
                     on_article(outcome)
     finally:
         if pool is not None:
@@ -274,11 +279,9 @@ def run(
     return summary
 
 
-def _store_one(item: Article | Problem, results: dict, store, linker, summary: Summary) -> Article | Problem:
-    """Count, store and link one input whose extraction (if it needed one) is in ``results``;
-    return what to report for it: the article, or the problem it became."""
-    from frontwire.store import incidents as store_links
-
+def _store_one(item: Article | Problem, results: dict, store, deferred, summary: Summary) -> Article | Problem:
+    """Count, store and link (in memory, through ``deferred``) one input whose extraction (if it
+    needed one) is in ``results``; return what to report for it: the article, or the problem it became."""
     if isinstance(item, Problem):
         summary.problems.append(item)
         log.warning("%s", item)
@@ -296,8 +299,8 @@ def _store_one(item: Article | Problem, results: dict, store, linker, summary: S
     status = store.save(result)
     saved = time.perf_counter()
     _add(summary.seconds, "store", saved - start)
-    if linker is not None and status != "unchanged":
-        store_links.link_article(store, linker, item.id, events=result.events)
+    if deferred is not None and status != "unchanged":
+        deferred.link(item.id, events=result.events)
         summary.linked += 1
         _add(summary.seconds, "link", time.perf_counter() - saved)
     if status == "replaced":

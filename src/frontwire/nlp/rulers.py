@@ -116,26 +116,48 @@ def _crosses_line(doc: Doc, start: int, end: int) -> bool:
     return any("\n" in doc[i].whitespace_ or "\n" in doc[i].text for i in range(start, end - 1))
 
 
-def _region_suffix(doc: Doc, end: int) -> bool:
-    return end < len(doc) and doc[end].lower_ in gazetteer.REGION_SUFFIXES and not _crosses_line(doc, end - 1, end + 1)
+class _View:
+    """A doc's token texts, lowercase forms and line breaks, read once for the place scan."""
+
+    __slots__ = ("texts", "lowers", "spaced", "breaks", "n")
+
+    def __init__(self, doc: Doc) -> None:
+        self.texts = [t.text for t in doc]
+        self.lowers = [t.lower_ for t in doc]
+        self.spaced = [t.text_with_ws for t in doc]
+        self.n = len(self.texts)
+        self.breaks = [0]  # breaks[k]: tokens before k with a line break in their text or after them
+        for spaced in self.spaced:
+            self.breaks.append(self.breaks[-1] + ("\n" in spaced))
+
+    def crosses_line(self, start: int, end: int) -> bool:
+        """A line break inside tokens start..end-1 or after any but the last (as :func:`_crosses_line`)."""
+        return end - 1 > start and self.breaks[end - 1] > self.breaks[start]
+
+    def text(self, start: int, end: int) -> str:
+        return "".join(self.spaced[start : end - 1]) + self.texts[end - 1]
 
 
-def _feature_suffix(doc: Doc, end: int) -> int:
+def _region_suffix(view: _View, end: int) -> bool:
+    return end < view.n and view.lowers[end] in gazetteer.REGION_SUFFIXES and not view.crosses_line(end - 1, end + 1)
+
+
+def _feature_suffix(view: _View, end: int) -> int:
     """The number of tokens of a feature suffix ("airport", "refugee camp") at ``end``, or 0."""
     for suffix in gazetteer.FEATURE_SUFFIXES:
         words = suffix.split()
-        if [t.lower_ for t in doc[end : end + len(words)]] == words and not _crosses_line(doc, end - 1, end + len(words)):
+        if view.lowers[end : end + len(words)] == words and not view.crosses_line(end - 1, end + len(words)):
             return len(words)
     return 0
 
 
-def _place_at(doc: Doc, i: int) -> tuple[int, gazetteer.GazEntry] | None:
+def _place_at(view: _View, i: int) -> tuple[int, gazetteer.GazEntry] | None:
     """The longest gazetteer name starting at token ``i``: (end, entry)."""
-    for end in range(min(len(doc), i + MAX_PLACE_TOKENS), i, -1):
-        if _crosses_line(doc, i, end) or not doc[end - 1].text[:1].isalpha():
+    for end in range(min(view.n, i + MAX_PLACE_TOKENS), i, -1):
+        if view.crosses_line(i, end) or not view.texts[end - 1][:1].isalpha():
             continue
-        text = doc[i:end].text
-        if _region_suffix(doc, end):
+        text = view.text(i, end)
+        if _region_suffix(view, end):
             entry = gazetteer.region(text)
             if entry is not None:
                 return end + 1, entry
@@ -177,15 +199,19 @@ def _inside_name(doc: Doc, start: int, end: int) -> bool:
 
 def places(doc: Doc) -> Iterator[Span]:
     """PLACE spans: gazetteer names, "X region" forms and "X airport" features."""
+    view = _View(doc)
+    leads = gazetteer.leads()
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        hit = _place_at(doc, i) if tok.text[:1].isupper() else None
+    while i < view.n:
+        text = view.texts[i]
+        hit = None
+        if text[:1].isupper() and gazetteer.LEAD.match(text).group().lower() in leads:
+            hit = _place_at(view, i)
         if hit is None:
             i += 1
             continue
         end, entry = hit
-        extra = _feature_suffix(doc, end)
+        extra = _feature_suffix(view, end)
         if extra:
             end += extra
         elif _part_of_name(doc, i, end, entry):

@@ -121,37 +121,60 @@ def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
 
 def save_update(store: Store, linker: Linker, update: Update, *, digest: str) -> list[Incident]:
     """Write one article's links, copy status and the incidents it touched; one transaction."""
-    doc = update.doc
-    roots = {linker.find(e) for e in [*linker.by_doc.get(doc, []), *update.touched] if e in linker.parent}
+    return save_updates(store, linker, [(update, digest)])
+
+
+def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]) -> list[Incident]:
+    """Write several articles' links and copy statuses (``(update, digest)`` in the order they were
+    linked), then every incident they touched once, in one transaction.
+
+    An incident that many of the articles joined is summarized and written once, not once an
+    article. The articles must be distinct: one linked twice needs a write in between.
+    """
+    if not updates:
+        return []
+    docs = [update.doc for update, _ in updates]
+    roots = {linker.find(e) for update, _ in updates for e in [*linker.by_doc.get(update.doc, []), *update.touched]
+             if e in linker.parent}  # fmt: skip
     members = sorted({m for root in roots for m in linker.members[root]})
+    known = {incident for update, _ in updates for incident in update.stale}
     try:
         with store._transaction() as conn:
-            stale = _stale_incidents(conn, doc, members, known=set(update.stale))
-            conn.execute("DELETE FROM links WHERE doc_a = ? OR doc_b = ?", (doc, doc))
-            conn.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
-            conn.execute("DELETE FROM incident_events WHERE doc = ?", (doc,))
-            conn.executemany("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
-                             [(c.doc, c.original, c.containment) for c in update.copies])  # fmt: skip
-            conn.executemany(
-                "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [_link_values(linker, found) for found in update.links],
-            )
+            stale = _stale_incidents(conn, docs, members, known=known)
+            for update, digest in updates:
+                _save_article_links(conn, linker, update, digest)
             _drop_incidents(conn, stale)
-            written = _write_incidents(conn, linker, roots)
-            conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
-            grams, sig = linker.syndication.grams.get(doc), linker.syndication.signatures.get(doc)
-            if grams is not None and sig is not None:
-                conn.execute("INSERT OR REPLACE INTO sketches (doc, grams, signature) VALUES (?, ?, ?)",
-                             (doc, grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()))  # fmt: skip
-            return written
+            return _write_incidents(conn, linker, roots)
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot save incidents: {exc}", where=doc) from exc
+        raise StoreError(f"cannot save incidents: {exc}", where=docs[0] if len(docs) == 1 else f"{len(docs)} articles") from exc
 
 
-def _stale_incidents(conn: sqlite3.Connection, doc: str, events: list[str], *, known: set[str]) -> set[str]:
-    """The stored incidents an article's update invalidates: ``known`` ones, the article's, its events' neighbours'."""
+def _save_article_links(conn: sqlite3.Connection, linker: Linker, update: Update, digest: str) -> None:
+    """One article's links, copies, linked mark and sketch; its incidents are written by the caller."""
+    doc = update.doc
+    conn.execute("DELETE FROM links WHERE doc_a = ? OR doc_b = ?", (doc, doc))
+    conn.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
+    conn.execute("DELETE FROM incident_events WHERE doc = ?", (doc,))
+    conn.executemany("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                     [(c.doc, c.original, c.containment) for c in update.copies])  # fmt: skip
+    conn.executemany(
+        "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        # a link to an event an article later in the batch replaced is gone: that article's write drops it
+        [_link_values(linker, found) for found in update.links if found.a in linker.features and found.b in linker.features],
+    )
+    conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
+    grams, sig = linker.syndication.grams.get(doc), linker.syndication.signatures.get(doc)
+    if grams is not None and sig is not None:
+        conn.execute("INSERT OR REPLACE INTO sketches (doc, grams, signature) VALUES (?, ?, ?)",
+                     (doc, grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()))  # fmt: skip
+
+
+def _stale_incidents(conn: sqlite3.Connection, docs: list[str], events: list[str], *, known: set[str]) -> set[str]:
+    """The stored incidents articles' updates invalidate: ``known`` ones, the articles', their events' neighbours'."""
     stale = set(known)
-    stale.update(r["incident"] for r in conn.execute("SELECT incident FROM incident_events WHERE doc = ?", (doc,)))
+    for part in _chunks(docs):
+        sql = f"SELECT DISTINCT incident FROM incident_events WHERE doc IN ({', '.join('?' * len(part))})"
+        stale.update(r["incident"] for r in conn.execute(sql, part))
     for part in _chunks(events):
         sql = f"SELECT DISTINCT incident FROM incident_events WHERE event IN ({', '.join('?' * len(part))})"
         stale.update(r["incident"] for r in conn.execute(sql, part))
@@ -193,7 +216,7 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
     survivors = linker.remove(doc)
     roots = {linker.find(e) for e in survivors}
     with store._transaction() as conn:
-        stale = _stale_incidents(conn, doc, sorted(survivors), known=stale)
+        stale = _stale_incidents(conn, [doc], sorted(survivors), known=stale)
         for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
                               ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
             conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
@@ -264,6 +287,39 @@ def link_article(store: Store, linker: Linker, doc: str, *, events: Iterable[Eve
     update = linker.add(article, store.events(doc=doc) if events is None else events)
     save_update(store, linker, update, digest=row["digest"])
     return update
+
+
+class Deferred:
+    """Link articles in memory as they come and write them together: :meth:`flush` writes every
+    pending article's links and each incident they touched once, in one transaction.
+
+    An ingest flushes once a batch, so an incident many articles of the batch join is summarized
+    and written once. Until the flush the articles stay unlinked in the store: a crash before it
+    leaves them to :func:`link_pending`.
+    """
+
+    def __init__(self, store: Store, linker: Linker) -> None:
+        self.store, self.linker = store, linker
+        self.updates: list[tuple[Update, str]] = []
+        self.docs: set[str] = set()
+
+    def link(self, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
+        """Link one stored article in memory (as :func:`link_article`); its writes wait for :meth:`flush`."""
+        if doc in self.docs:
+            self.flush()
+        row = self.store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
+        if row is None:
+            self.flush()
+            return link_article(self.store, self.linker, doc)
+        article = codec.article_from(row)
+        update = self.linker.add(article, self.store.events(doc=doc) if events is None else events)
+        self.updates.append((update, row["digest"]))
+        self.docs.add(doc)
+        return update
+
+    def flush(self) -> list[Incident]:
+        updates, self.updates, self.docs = self.updates, [], set()
+        return save_updates(self.store, self.linker, updates)
 
 
 def link_pending(store: Store, linker: Linker) -> int:
