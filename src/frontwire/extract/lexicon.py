@@ -86,12 +86,14 @@ def _starts(items: list) -> frozenset[str] | None:
         return None
     op, av = ops[0]
     if op is _parser.LITERAL:
-        word = ""
-        for op2, av2 in ops:
-            if op2 is not _parser.LITERAL:
-                break
-            word += chr(av2)
-        return frozenset([word.lower()]) if len(word) >= MIN_ANCHOR else None
+        word, k = "", 0
+        while k < len(ops) and ops[k][0] is _parser.LITERAL:
+            word += chr(ops[k][1])
+            k += 1
+        if len(word) >= MIN_ANCHOR:
+            return frozenset([word.lower()])
+        rest = _starts(ops[k:]) if k < len(ops) else None  # "l" + (?:ost|ack), as the parser factors lost|lack
+        return frozenset(word.lower() + r for r in rest) if rest else None
     if op is _parser.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
