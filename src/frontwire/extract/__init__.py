@@ -10,11 +10,25 @@ from spacy.tokens import Doc, Span
 from frontwire.model import Article, Extraction
 
 
+_SENTS: dict[int, tuple[Doc, list[Span]]] = {}
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, built once for the extractors of one article (Doc.sents walks every token
+    on each access; the cache holds the last document only, and with it the Doc, so the id stays valid)."""
+    found = _SENTS.get(id(doc))
+    if found is None or found[0] is not doc:
+        _SENTS.clear()
+        found = _SENTS[id(doc)] = (doc, list(doc.sents))
+    return found[1]
+
+
 def sentences(doc: Doc) -> list[Span]:
     """The article's sentences as spans stripped of surrounding white space."""
     out = []
-    for sent in doc.sents:
-        text = sent.text
+    whole = doc.text
+    for sent in doc_sents(doc):
+        text = whole[sent.start_char : sent.end_char]
         lead = len(text) - len(text.lstrip())
         trail = len(text) - len(text.rstrip())
         if lead == len(text):

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from frontwire.extract import doc_sents
 from frontwire.extract.lexicon import load_table
 from frontwire.model import Span
 
@@ -90,7 +91,7 @@ class Context:
         self.regions = sorted((s - 1, e + 1) for s, e in spans)
         self.starts = [r[0] for r in self.regions]
         self.people: dict[str, bool] = {}
-        self.sents = list(doc.sents)
+        self.sents = doc_sents(doc)
         self.sent_starts = [sent.start for sent in self.sents]
         self.names: dict[str, list[Token]] = {}
         self.by_word: dict[str, list[int]] | None = None  # lowercased word -> token indices, built on first use
