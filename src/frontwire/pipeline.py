@@ -230,8 +230,10 @@ def run(
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
     An article stored with the same content is skipped unless ``force``.
     With ``link``, each stored article is then linked into the store's
-    incidents (its own transaction); articles a crash left unlinked are
-    linked first, and the entity tables are rebuilt at the end. With
+    incidents in memory, and each batch's links and the incidents they
+    touched are written in one transaction (an incident is summarized once a
+    batch however many of its articles joined it); articles a crash left
+    unlinked are linked first, and the entity tables are rebuilt at the end. With
     ``workers`` > 1 the NLP and extraction run in that many processes, and
     with ``engine="ray"`` in that many Ray actors (on the cluster at
     ``address``, else ``$RAY_ADDRESS``, else a local Ray); either way this

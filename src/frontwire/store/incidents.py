@@ -2,8 +2,8 @@
 
 Links are the source of truth; an incident row is a summary of one
 connected component, rewritten whenever an article joins, leaves or changes
-it. Each article's update is one transaction, so a reader never sees an
-incident half rewritten.
+it. Each update (one article's, or a batch's through :class:`Deferred`) is
+one transaction, so a reader never sees an incident half rewritten.
 """
 
 from __future__ import annotations
