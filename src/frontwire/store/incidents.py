@@ -322,11 +322,22 @@ class Deferred:
         return save_updates(self.store, self.linker, updates)
 
 
+PENDING_BATCH = 64  # articles linked in memory between writes when catching up
+
+
 def link_pending(store: Store, linker: Linker) -> int:
-    """Bring the store's incidents up to date with its articles; the number of articles linked."""
+    """Bring the store's incidents up to date with its articles; the number of articles linked.
+
+    The articles are written :data:`PENDING_BATCH` at a time (see :class:`Deferred`): a crash
+    loses at most one batch's work, which the next call does again.
+    """
     docs = pending(store)
-    for doc in docs:
-        link_article(store, linker, doc)
+    deferred = Deferred(store, linker)
+    for n, doc in enumerate(docs, 1):
+        deferred.link(doc)
+        if n % PENDING_BATCH == 0:
+            deferred.flush()
+    deferred.flush()
     for doc in orphans(store, linker):
         forget(store, linker, doc)
     return len(docs)
