@@ -5,11 +5,12 @@ Run from the repository root::
     .venv/bin/python bench/ingest_scale.py [--articles 1000 10000] [--workers 1] [--json OUT]
 
 Articles are generated from ``samples/`` (seeded): each variant takes a
-sample's headline and paragraphs in a shuffled order, with a paragraph of
-another sample mixed in, its formations renumbered and its places moved to
-other towns of the same wars (so that it reports another incident, as most
-articles of a real corpus do), its numbers, date and outlet changed; all are
-written as JSON lines in files of 500. Each size runs in
+sample's headline, two or three of its paragraphs and two to four
+paragraphs of any sample, shuffled, with its formations renumbered and its
+places moved to other towns of the same wars (so that it reports another
+incident, as most articles of a real corpus do), its numbers, date and outlet
+changed; one in twenty reprints an earlier variant under another outlet (a
+syndicated copy). All are written as JSON lines in files of 500. Each size runs in
 a fresh process so that peak memory is its own. In that process the bench
 times ``frontwire.pipeline.run`` into a new store (with linking), reports
 articles/s, words/s, the seconds per stage (nlp, extract, store, link) and
@@ -41,6 +42,7 @@ PER_FILE = 500
 SEED = 20241122
 NUMBER = re.compile(r"\b\d{1,3}\b")
 ORDINAL = re.compile(r"\b\d{1,4}(?:st|nd|rd|th)\b")
+REPRINTS = 0.05  # the share of articles that reprint an earlier one (syndicated copies)
 WAR_COUNTRIES = frozenset({"UA", "RU", "MM", "SD"})
 OUTLETS = ("Bench Wire", "Bench Observer", "Bench Ledger", "Bench Dispatch", "Bench Courier")
 
@@ -83,14 +85,19 @@ def variants(n: int, *, seed: int = SEED) -> list[dict]:
     pool = towns()
     names = sorted({name for found in places_of([b["text"] for b in bases]) for name in found}, key=len, reverse=True)
     named = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
-    out = []
+    bodies = [b["text"].split("\n\n")[1:] for b in bases]
+    mixed = [p for body in bodies for p in body]
+    out: list[dict] = []
     for i in range(n):
+        if out and rng.random() < REPRINTS:  # a wire story another outlet runs again a day or two later
+            source = rng.choice(out[-200:])
+            published = date.fromisoformat(source["published"]) + timedelta(days=rng.randint(0, 2))
+            out.append({**source, "id": f"bench-{i:06d}", "outlet": rng.choice(OUTLETS), "published": published.isoformat()})
+            continue
         k = i % len(bases)
-        base = bases[k]
-        head, *paragraphs = base["text"].split("\n\n")
-        other = bases[(k + rng.randint(1, len(bases) - 1)) % len(bases)]["text"].split("\n\n")[1:]
-        if other:
-            paragraphs.append(rng.choice(other))
+        head = bases[k]["text"].split("\n\n")[0]
+        own = rng.sample(bodies[k], min(len(bodies[k]), rng.randint(2, 3)))
+        paragraphs = own + rng.sample(mixed, min(len(mixed), rng.randint(2, 4)))
         rng.shuffle(paragraphs)
         text = "\n\n".join([head, *paragraphs])
         moved: dict[str, str] = {}  # each variant happens elsewhere...
@@ -99,8 +106,8 @@ def variants(n: int, *, seed: int = SEED) -> list[dict]:
         units: dict[str, str] = {}  # ...and to other formations: another incident
         text = ORDINAL.sub(lambda m: units.setdefault(m.group(0), _ordinal(rng.randint(1, 1600))), text)
         text = NUMBER.sub(lambda m: str(max(1, int(m.group(0)) + rng.randint(-3, 3))), text)
-        published = date.fromisoformat(base["published"]) + timedelta(days=rng.randint(0, 720))
-        out.append({"id": f"bench-{i:06d}", "text": text, "title": head, "outlet": rng.choice(OUTLETS),
+        published = date.fromisoformat(bases[k]["published"]) + timedelta(days=rng.randint(0, 720))
+        out.append({"id": f"bench-{i:06d}", "text": text, "title": text.split("\n\n")[0], "outlet": rng.choice(OUTLETS),
                     "published": published.isoformat()})  # fmt: skip
     return out
 
