@@ -119,11 +119,6 @@ def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
 # -- writes ----------------------------------------------------------------
 
 
-def save_update(store: Store, linker: Linker, update: Update, *, digest: str) -> list[Incident]:
-    """Write one article's links, copy status and the incidents it touched; one transaction."""
-    return save_updates(store, linker, [(update, digest)])
-
-
 def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]) -> list[Incident]:
     """Write several articles' links and copy statuses (``(update, digest)`` in the order they were
     linked), then every incident they touched once, in one transaction.
@@ -278,14 +273,9 @@ def link_article(store: Store, linker: Linker, doc: str, *, events: Iterable[Eve
 
     ``events`` are its events as just saved; by default they are read back from the store.
     """
-    row = store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
-    if row is None:
-        if doc in linker.by_doc:
-            forget(store, linker, doc)
-        return None
-    article = codec.article_from(row)
-    update = linker.add(article, store.events(doc=doc) if events is None else events)
-    save_update(store, linker, update, digest=row["digest"])
+    deferred = Deferred(store, linker)
+    update = deferred.link(doc, events=events)
+    deferred.flush()
     return update
 
 
@@ -304,13 +294,19 @@ class Deferred:
         self.docs: set[str] = set()
 
     def link(self, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
-        """Link one stored article in memory (as :func:`link_article`); its writes wait for :meth:`flush`."""
+        """Link one stored article (again) in memory; its writes wait for :meth:`flush`. An article
+        no longer in the store is forgotten at once (after a flush); None then.
+
+        ``events`` are its events as just saved; by default they are read back from the store.
+        """
         if doc in self.docs:
             self.flush()
         row = self.store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
         if row is None:
             self.flush()
-            return link_article(self.store, self.linker, doc)
+            if doc in self.linker.by_doc:
+                forget(self.store, self.linker, doc)
+            return None
         article = codec.article_from(row)
         update = self.linker.add(article, self.store.events(doc=doc) if events is None else events)
         self.updates.append((update, row["digest"]))
