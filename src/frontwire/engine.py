@@ -18,31 +18,68 @@ from frontwire.model import Article, Extraction, Problem
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "ray")
-RAY_CHUNK = 8  # articles a Ray task parses together (one nlp.pipe batch)
+CHUNK = 8  # articles a worker task parses together (one nlp.pipe batch), locally or on Ray
+RAY_CHUNK = CHUNK
 RAY_ADDRESS_ENV = "RAY_ADDRESS"
 RAY_HOST_PORT = re.compile(r"^(?:ray://)?\[?([\w.:-]+?)\]?:(\d{1,5})$")
 
 Result = Extraction | Problem
 
 
+class Pending(Protocol):
+    def get(self) -> list[Result]: ...
+
+
 class Engine(Protocol):
     def map(self, articles: list[Article]) -> list[Result]: ...
+
+    def submit(self, articles: list[Article]) -> Pending: ...
 
     def close(self) -> None: ...
 
 
-class Processes:
-    """``workers`` local processes, each holding the model (forked where the platform allows)."""
+def _chunks(articles: list[Article]) -> list[list[Article]]:
+    return [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
 
-    def __init__(self, workers: int, budget: float | None, work: Callable[[Article], Result], start: Callable[[float | None], None]):
+
+class _Chunked:
+    """Results of chunks of articles, flattened in input order when asked for."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+
+    def get(self) -> list[Result]:
+        return [result for chunk in self.handle.get() for result in chunk]
+
+
+class _Done:
+    """Results already there."""
+
+    def __init__(self, results: list[Result]) -> None:
+        self.results = results
+
+    def get(self) -> list[Result]:
+        return self.results
+
+
+class Processes:
+    """``workers`` local processes, each holding the model (forked where the platform allows) and
+    parsing :data:`CHUNK` articles at a time. :meth:`submit` returns at once, so the caller can
+    write one batch while the workers parse the next."""
+
+    def __init__(self, workers: int, budget: float | None, work: Callable[[list[Article]], list[Result]],
+                 start: Callable[[float | None], None]):  # fmt: skip
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.pool = multiprocessing.get_context(method).Pool(workers, initializer=start, initargs=(budget,))
         self.work = work
 
+    def submit(self, articles: list[Article]) -> Pending:
+        return _Chunked(self.pool.map_async(self.work, _chunks(articles), chunksize=1))
+
     def map(self, articles: list[Article]) -> list[Result]:
-        return self.pool.map(self.work, articles, chunksize=2)
+        return self.submit(articles).get()
 
     def close(self) -> None:
         self.pool.close()
@@ -108,9 +145,11 @@ class RayActors:
         log.info("ray: %d actors on %s", workers, ray.get_runtime_context().gcs_address)
 
     def map(self, articles: list[Article]) -> list[Result]:
-        chunks = [articles[i : i + RAY_CHUNK] for i in range(0, len(articles), RAY_CHUNK)]
-        done = self.pool.map(lambda actor, chunk: actor.extract.remote(chunk), chunks)
+        done = self.pool.map(lambda actor, chunk: actor.extract.remote(chunk), _chunks(articles))
         return [result for chunk in done for result in chunk]
+
+    def submit(self, articles: list[Article]) -> Pending:
+        return _Done(self.map(articles))  # Ray's pool is driven from here: the batch is done on return
 
     def close(self) -> None:
         for actor in self.actors:

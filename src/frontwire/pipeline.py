@@ -180,9 +180,11 @@ def _start_worker(budget: float | None) -> None:
     _WORKER_BUDGET = budget
 
 
-def _work(article: Article) -> Extraction | Problem:
+def _work(articles: list[Article]) -> list[Extraction | Problem]:
+    """A worker's task: parse a chunk of articles together and extract each (as :func:`extract_batch`)."""
     assert _WORKER_NLP is not None, "worker not started"
-    return attempt(article, _WORKER_NLP, budget=_WORKER_BUDGET)
+    found = extract_batch(articles, _WORKER_NLP, budget=_WORKER_BUDGET)
+    return [found[article.id] for article in articles]
 
 
 def _engine(engine: str, workers: int, budget: float | None, address: str | None):
@@ -255,23 +257,32 @@ def run(
     if pool is None:
         nlp = nlp or nlp_stage.load()
     deferred = store_links.Deferred(store, linker) if linker is not None else None
+    def finish(batch: list, results: dict) -> None:
+        outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
+        if deferred is not None:
+            start = time.perf_counter()
+            deferred.flush()  # the batch's links and the incidents they touched, written once
+            _add(summary.seconds, "link", time.perf_counter() - start)
+        if on_article:
+            for outcome in outcomes:
+                on_article(outcome)
+
     try:
+        waiting = None  # with workers: the batch they parse while this process writes the one before
         for batch in _batches(ingest.read(paths), BATCH):
             todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
             if pool is not None:
+                handle = pool.submit(todo)
+                if waiting is not None:
+                    finish(*waiting)
                 start = time.perf_counter()
-                results = dict(zip((a.id for a in todo), pool.map(todo)))
-                _add(summary.seconds, "nlp+extract", time.perf_counter() - start)
-            else:
-                results = extract_batch(todo, nlp, seconds=summary.seconds, budget=budget)
-            outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
-            if deferred is not None:
-                start = time.perf_counter()
-                deferred.flush()  # the batch's links and the incidents they touched, written once
-                _add(summary.seconds, "link", time.perf_counter() - start)
-            if on_article:
-                for outcome in outcomes:
-                    on_article(outcome)
+                results = dict(zip((a.id for a in todo), handle.get()))
+                _add(summary.seconds, "nlp+extract", time.perf_counter() - start)  # waiting for the workers
+                waiting = (batch, results)
+                continue
+            finish(batch, extract_batch(todo, nlp, seconds=summary.seconds, budget=budget))
+        if waiting is not None:
+            finish(*waiting)
     finally:
         if pool is not None:
             pool.close()
