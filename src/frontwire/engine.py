@@ -19,7 +19,6 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("local", "ray")
 CHUNK = 8  # articles a worker task parses together (one nlp.pipe batch), locally or on Ray
-RAY_CHUNK = CHUNK
 RAY_ADDRESS_ENV = "RAY_ADDRESS"
 RAY_HOST_PORT = re.compile(r"^(?:ray://)?\[?([\w.:-]+?)\]?:(\d{1,5})$")
 
@@ -117,7 +116,7 @@ def _reachable(address: str, *, seconds: float = 5.0) -> None:
 class RayActors:
     """``workers`` Ray actors, on the cluster at ``address`` (``$RAY_ADDRESS``, else a local one started here).
 
-    Each actor loads the model once. Chunks of :data:`RAY_CHUNK` articles go to whichever actor is
+    Each actor loads the model once. Chunks of :data:`CHUNK` articles go to whichever actor is
     free; results come back in input order.
     """
 
