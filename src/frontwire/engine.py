@@ -30,8 +30,6 @@ class Pending(Protocol):
 
 
 class Engine(Protocol):
-    def map(self, articles: list[Article]) -> list[Result]: ...
-
     def submit(self, articles: list[Article]) -> Pending: ...
 
     def close(self) -> None: ...
@@ -77,9 +75,6 @@ class Processes:
     def submit(self, articles: list[Article]) -> Pending:
         return _Chunked(self.pool.map_async(self.work, _chunks(articles), chunksize=1))
 
-    def map(self, articles: list[Article]) -> list[Result]:
-        return self.submit(articles).get()
-
     def close(self) -> None:
         self.pool.close()
         self.pool.join()
@@ -95,10 +90,9 @@ class RayWorker:
         self.budget = budget
 
     def extract(self, articles: list[Article]) -> list[Result]:
-        from frontwire.pipeline import extract_batch
+        from frontwire.pipeline import extract_chunk
 
-        found = extract_batch(articles, self.nlp, budget=self.budget)
-        return [found[article.id] for article in articles]
+        return extract_chunk(articles, self.nlp, budget=self.budget)
 
 
 def _reachable(address: str, *, seconds: float = 5.0) -> None:
@@ -143,12 +137,10 @@ class RayActors:
         self.pool = ActorPool(self.actors)
         log.info("ray: %d actors on %s", workers, ray.get_runtime_context().gcs_address)
 
-    def map(self, articles: list[Article]) -> list[Result]:
-        done = self.pool.map(lambda actor, chunk: actor.extract.remote(chunk), _chunks(articles))
-        return [result for chunk in done for result in chunk]
-
     def submit(self, articles: list[Article]) -> Pending:
-        return _Done(self.map(articles))  # Ray's pool is driven from here: the batch is done on return
+        """Ray's actor pool is driven from this process: the batch is done when this returns."""
+        done = self.pool.map(lambda actor, chunk: actor.extract.remote(chunk), _chunks(articles))
+        return _Done([result for chunk in done for result in chunk])
 
     def close(self) -> None:
         for actor in self.actors:

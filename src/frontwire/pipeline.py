@@ -180,11 +180,16 @@ def _start_worker(budget: float | None) -> None:
     _WORKER_BUDGET = budget
 
 
-def _work(articles: list[Article]) -> list[Extraction | Problem]:
-    """A worker's task: parse a chunk of articles together and extract each (as :func:`extract_batch`)."""
-    assert _WORKER_NLP is not None, "worker not started"
-    found = extract_batch(articles, _WORKER_NLP, budget=_WORKER_BUDGET)
+def extract_chunk(articles: list[Article], nlp: Language, *, budget: float | None = ARTICLE_SECONDS) -> list[Extraction | Problem]:
+    """:func:`extract_batch` for a worker: the results in the articles' order."""
+    found = extract_batch(articles, nlp, budget=budget)
     return [found[article.id] for article in articles]
+
+
+def _work(articles: list[Article]) -> list[Extraction | Problem]:
+    """A local worker's task: parse a chunk of articles together and extract each."""
+    assert _WORKER_NLP is not None, "worker not started"
+    return extract_chunk(articles, _WORKER_NLP, budget=_WORKER_BUDGET)
 
 
 def _engine(engine: str, workers: int, budget: float | None, address: str | None):
@@ -257,6 +262,7 @@ def run(
     if pool is None:
         nlp = nlp or nlp_stage.load()
     deferred = store_links.Deferred(store, linker) if linker is not None else None
+
     def finish(batch: list, results: dict) -> None:
         outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
         if deferred is not None:
