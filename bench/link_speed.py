@@ -417,15 +417,15 @@ def run(corpus: Corpus, bulk: list, later: list, *, profile: Path | None) -> Fig
         figures.incremental_ms.append((time.perf_counter() - start) * 1000)
     figures.rss_mb["incremental"] = round(peak_rss_mb(), 1)
 
-    figures.incidents = len(linker.groups())
+    figures.incidents = linker.incident_count()
     for found_link in linker.links():
         counts = figures.link_kinds.setdefault(found_link.kind, [0, 0])
         counts[0] += 1
         counts[1] += corpus.truth[found_link.a] != corpus.truth[found_link.b]
     figures.links = sum(n for n, _ in figures.link_kinds.values())
-    figures.copies_found = len(linker.syndication.copies)
+    figures.copies_found = len(linker.syndication.copies())
     figures.copies_planted += sum(a.id.startswith("c") for a, _ in later)
-    found = {event: linker.find(event) for event in linker.features}
+    found = linker.roots()
     figures.true_incidents = len({corpus.truth[e] for e in found})
     figures.precision, figures.recall = pair_scores(found, corpus.truth)
     return figures

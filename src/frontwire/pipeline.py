@@ -141,6 +141,12 @@ def extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, 
     each article is tried alone so that only the bad one fails. Each
     article's extraction has ``budget`` seconds.
     """
+    with nlp.memory_zone():  # the words new to the vocabulary are forgotten after the batch: memory stays flat
+        return _extract_batch(articles, nlp, seconds=seconds, budget=budget)
+
+
+def _extract_batch(articles: list[Article], nlp: Language, *, seconds: dict[str, float] | None,
+                   budget: float | None) -> dict[str, Extraction | Problem]:  # fmt: skip
     results: dict[str, Extraction | Problem] = {}
     fitting = []
     for article in articles:
@@ -294,7 +300,7 @@ def run(
             pool.close()
     if linker is not None:
         incident_reads.refresh_entities(store)
-        summary.incidents = len(linker.members)
+        summary.incidents = linker.incident_count()
     return summary
 
 

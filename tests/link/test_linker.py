@@ -92,7 +92,7 @@ def test_removal_splits_an_incident():
     survivors = linker.remove("q")
     assert survivors == {"p:0:refusal_to_fight", "r:0:refusal_to_fight"}
     assert sorted(grouping(linker).values()) == [["p:0:refusal_to_fight"], ["r:0:refusal_to_fight"]]
-    assert "q" not in linker.by_doc and "q" not in linker.articles
+    assert not linker.has("q") and not linker.articles_of(["q"])
     assert all("q:0:refusal_to_fight" not in (found.a, found.b) for found in linker.links())
     assert linker.remove("q") == set()  # twice is harmless
 
@@ -133,7 +133,7 @@ def test_restore_from_stored_links_gives_the_same_incidents():
     pairs = reports()[:3] + bridge()
     linker = build(pairs)
     stored = list(linker.links())
-    copies = dict(linker.syndication.copies)
+    copies = linker.syndication.copies()
     restored = Linker()
     for art, events in pairs:
         restored.restore(art, events, copies.get(art.id))

@@ -38,11 +38,11 @@ def command(ctx: click.Context, aliases_path: Path | None, clear_aliases: bool, 
                 click.echo(f"{len(aliases)} aliases stored", err=True)
         if relink:
             linker = store_links.relink(store)
-            linked = len(linker.by_doc)
+            linked = linker.doc_count()
         else:
             linker = store_links.load_linker(store)
             linked = store_links.link_pending(store, linker)
         entities = incident_reads.refresh_entities(store)
-        incidents = len(linker.members)
+        incidents = linker.incident_count()
     if not options.quiet:
         click.echo(f"{linked} articles linked; {incidents} incidents, {entities} entities in the store", err=True)

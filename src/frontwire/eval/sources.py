@@ -71,7 +71,7 @@ def from_corpus(gold: Iterable[Record], corpus: str | Path, *, nlp: Language | N
         rec = record(extraction, doc=doc)
         for row, event in zip(rec["events"], extraction.events):
             row["incident"] = linker.incident_id(event.id)
-        copy = linker.syndication.copies.get(extraction.article.id)
+        copy = linker.syndication.copy(extraction.article.id)
         if copy is not None:
             rec["copy_of"] = next((d for d, a in pairs if a.id == copy.original), copy.original)
         records.append(rec)
@@ -115,7 +115,7 @@ def from_gold_events(gold: Iterable[Record], corpus: str | Path) -> list[Record]
     out = []
     for doc, article, rec, events in records:
         rows = [dict(row, incident=linker.incident_id(event.id)) for row, event in zip(rec["events"], events)]
-        copy = linker.syndication.copies.get(article.id)
+        copy = linker.syndication.copy(article.id)
         original = next((d for d, a, _, _ in records if a.id == copy.original), None) if copy else None
         out.append({"doc": doc, "events": rows, "quotes": [], "copy_of": original})
     return out

@@ -29,11 +29,10 @@ def incidents(extractions: Iterable[Extraction], *, aliases: Aliases | None = No
 
 def summaries(linker: Linker, events: Mapping[str, Event]) -> list[Incident]:
     """Every incident the linker holds, summarized from ``events`` (id -> Event)."""
-    copies = {doc: copy.original for doc, copy in linker.syndication.copies.items()}
-    found = [
-        summarize(incident_id(root), [events[e] for e in members], linker.articles, copies)
-        for root, members in linker.groups().items()
-    ]
+    groups = linker.groups()
+    docs = {events[e].doc for members in groups.values() for e in members}
+    articles, copies = linker.articles_of(docs), linker.syndication.copies_among(docs)
+    found = [summarize(incident_id(root), [events[e] for e in members], articles, copies) for root, members in groups.items()]
     return sorted(found, key=lambda i: (i.first_report or "9999", i.id))
 
 

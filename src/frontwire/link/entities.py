@@ -47,7 +47,7 @@ DOMAIN = re.compile(r"(?:^https?://|^www\.)|\.(?:com|org|net|info|news|ru|ua|uk|
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Case-, accent- and space-insensitive form of a name."""
     if not text.isascii():
@@ -80,7 +80,7 @@ def unit_key(name: str) -> str:
     return "unit:" + "-".join(words) if words else ""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def formations_agree(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     """Whether two formation lists (innermost first) can name one formation: the outermost of one is
     in the other ("1st Battalion of the 247th" and "the 247th Regiment"; a bare "the 247th" fits any echelon)."""

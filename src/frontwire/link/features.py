@@ -74,7 +74,7 @@ class Features:
         return self.start
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def words(text: str) -> frozenset[str]:
     """Content words of a sentence, folded and crudely singularized; numbers kept."""
     out = set()

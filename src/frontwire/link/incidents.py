@@ -102,12 +102,15 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 def summarize(incident: str, events: list[Event], articles: Mapping[str, Article], copies: Mapping[str, str]) -> Incident:
     """One incident from its events; ``copies`` maps a syndicated copy's doc to its original."""
-    events = sorted(events, key=lambda e: (_published(articles, e.doc), e.doc, e.span[0]))
+    events = sorted(events, key=lambda e: (_published(articles, e.doc), e.doc, e.span[0], e.type))
     docs = tuple(dict.fromkeys(e.doc for e in events))
-    independent = [e for e in events if e.doc not in copies]
+    independent: dict[str, list[Event]] = {}  # doc -> its events, of the reports that are not copies
+    for e in events:
+        if e.doc not in copies:
+            independent.setdefault(e.doc, []).append(e)
     origins: dict[str, str] = {}
-    for doc in dict.fromkeys(e.doc for e in independent):
-        for key, name in report_origins([e for e in independent if e.doc == doc], _outlet(articles, doc)).items():
+    for doc, own in independent.items():
+        for key, name in report_origins(own, _outlet(articles, doc)).items():
             origins.setdefault(key, name)
     outlets = {}
     for doc in docs:

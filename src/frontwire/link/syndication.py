@@ -11,13 +11,14 @@ smaller id. Adding an article costs one signature and a few bucket lookups.
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from frontwire.link.entities import WORD
+from frontwire.link.index import Index
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -26,6 +27,7 @@ ROWS = PERMUTATIONS // BANDS
 MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
 SHINGLE_BASE = 1_000_003
+BUCKET_PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20240229)
 # multiply-shift hashing: h(x) = ((a*x + b) mod 2**64) >> 32 with odd a
 _A = _RNG.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -59,7 +61,7 @@ def shingles(text: str) -> np.ndarray:
     return np.unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _word(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 
@@ -75,14 +77,15 @@ def signature(grams: np.ndarray) -> np.ndarray:
 
 
 def _bands(sig: np.ndarray) -> list[int]:
-    """The LSH bucket of each band: one int from the band's number and its rows' low 32 bits."""
+    """The LSH bucket of each band: one 61-bit int from the band's number and its rows' low 32 bits
+    (folded modulo a Mersenne prime, so that a bucket fits an SQLite integer)."""
     rows = (sig & np.uint64(0xFFFFFFFF)).tolist()
     keys = []
     for band in range(BANDS):
         value = band
         for row in rows[band * ROWS : (band + 1) * ROWS]:
             value = (value << 32) | row
-        keys.append(value)
+        keys.append(value % BUCKET_PRIME)
     return keys
 
 
@@ -95,15 +98,12 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 
 class Syndication:
-    """An incremental index of articles that names each new copy's original."""
+    """An incremental index of articles that names each new copy's original; its sketches, buckets
+    and copies are kept in the linker's :class:`~frontwire.link.index.Index`."""
 
-    def __init__(self) -> None:
-        self.buckets: dict[int, list[str]] = defaultdict(list)
-        self.grams: dict[str, np.ndarray] = {}
-        self.order: dict[str, tuple[str, str]] = {}  # doc -> (published or "9999", doc)
-        self.copies: dict[str, Copy] = {}
+    def __init__(self, index: Index | None = None) -> None:
+        self.index = index if index is not None else Index()
         self.found: list[Copy] = []  # copies the last add() found, its own and older ones it predates
-        self.signatures: dict[str, np.ndarray] = {}
 
     def add(self, doc: str, text: str, published: str | None) -> Copy | None:
         """Index one article; return the Copy when it republishes an indexed one.
@@ -115,55 +115,84 @@ class Syndication:
         self.found = []
         grams = shingles(text)
         sig = signature(grams)
-        self.grams[doc], self.signatures[doc] = grams, sig
-        self.order[doc] = (published or "9999-99-99", doc)
-        candidates: set[str] = set()
         bands = _bands(sig)
-        for key in bands:
-            candidates.update(self.buckets.get(key, ()))
-            self.buckets[key].append(doc)
+        candidates = sorted({r[0] for r in self.index.column_in("SELECT doc FROM buckets WHERE key IN ({})", bands)})
+        self._put(doc, published, grams, sig, bands)
         best: Copy | None = None
         if len(grams) < MIN_SHINGLES:
             return None
-        for other in sorted(candidates):
-            share = containment(grams, self.grams[other])
-            if share < MIN_CONTAINMENT or len(self.grams[other]) < MIN_SHINGLES:
+        order = {doc: (published or "9999-99-99", doc)}
+        for other in candidates:
+            other_grams, other_published = self._grams(other)
+            share = containment(grams, other_grams)
+            if share < MIN_CONTAINMENT or len(other_grams) < MIN_SHINGLES:
                 continue
-            first, second = sorted((doc, other), key=self.order.__getitem__)
-            root = self.copies[first].original if first in self.copies else first
+            order[other] = (other_published, other)
+            first, second = sorted((doc, other), key=order.__getitem__)
+            earlier = self.copy(first)
+            root = earlier.original if earlier is not None else first
             if second == doc and (best is None or share > best.containment):
                 best = Copy(doc, root, round(share, 4))
-            elif second == other and other not in self.copies:
+            elif second == other and self.copy(other) is None:
                 # the new article is older than one already indexed: that one becomes its copy
-                self.copies[other] = Copy(other, doc, round(share, 4))
-                self.found.append(self.copies[other])
+                self._copy(Copy(other, doc, round(share, 4)))
         if best is not None:
-            self.copies[doc] = best
-            self.found.append(best)
+            self._copy(best)
         return best
+
+    def _put(self, doc: str, published: str | None, grams: np.ndarray, sig: np.ndarray, bands: list[int]) -> None:
+        self.index.execute(
+            "INSERT OR REPLACE INTO sketches (doc, published, grams, signature) VALUES (?, ?, ?, ?)",
+            (doc, published or "9999-99-99", grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()),
+        )
+        self.index.executemany("INSERT OR IGNORE INTO buckets (key, doc) VALUES (?, ?)", [(key, doc) for key in bands])
+
+    def _grams(self, doc: str) -> tuple[np.ndarray, str]:
+        grams, published = self.index.execute("SELECT grams, published FROM sketches WHERE doc = ?", (doc,)).fetchone()
+        return np.frombuffer(grams, dtype=np.uint32), published
+
+    def _copy(self, copy: Copy) -> None:
+        self.index.execute("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                           (copy.doc, copy.original, copy.containment))  # fmt: skip
+        self.found.append(copy)
 
     def restore(self, doc: str, published: str | None, copy: Copy | None, *, grams: np.ndarray, sig: np.ndarray) -> None:
         """Index a stored article (its shingles and signature) with its known copy status, comparing nothing."""
         self.remove(doc)
-        self.grams[doc], self.signatures[doc] = grams, sig
-        self.order[doc] = (published or "9999-99-99", doc)
-        for key in _bands(sig):
-            self.buckets[key].append(doc)
+        self._put(doc, published, grams, sig, _bands(sig))
         if copy is not None:
-            self.copies[doc] = copy
+            self.index.execute("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                               (copy.doc, copy.original, copy.containment))  # fmt: skip
 
     def remove(self, doc: str) -> None:
-        if doc not in self.grams:
+        row = self.index.execute("SELECT signature FROM sketches WHERE doc = ?", (doc,)).fetchone()
+        if row is None:
             return
-        del self.grams[doc]
-        del self.order[doc]
-        for key in _bands(self.signatures.pop(doc)):
-            self.buckets[key].remove(doc)
-        self.copies.pop(doc, None)
-        for other, copy in list(self.copies.items()):
-            if copy.original == doc:
-                del self.copies[other]
+        self.index.execute("DELETE FROM sketches WHERE doc = ?", (doc,))
+        bands = _bands(np.frombuffer(row[0], dtype=np.uint64))
+        self.index.executemany("DELETE FROM buckets WHERE key = ? AND doc = ?", [(key, doc) for key in bands])
+        self.index.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
+
+    def sketch(self, doc: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """An indexed article's (shingles, signature)."""
+        row = self.index.execute("SELECT grams, signature FROM sketches WHERE doc = ?", (doc,)).fetchone()
+        if row is None:
+            return None
+        return np.frombuffer(row[0], dtype=np.uint32), np.frombuffer(row[1], dtype=np.uint64)
+
+    def copy(self, doc: str) -> Copy | None:
+        row = self.index.execute("SELECT doc, original, containment FROM copies WHERE doc = ?", (doc,)).fetchone()
+        return Copy(*row) if row else None
+
+    def copies(self) -> dict[str, Copy]:
+        """Every copy found (doc -> Copy)."""
+        return {r[0]: Copy(*r) for r in self.index.execute("SELECT doc, original, containment FROM copies ORDER BY doc")}
+
+    def copies_among(self, docs: Iterable[str]) -> dict[str, str]:
+        """Copy -> original, for those of ``docs`` that are copies."""
+        sql = "SELECT doc, original FROM copies WHERE doc IN ({})"
+        return dict(self.index.column_in(sql, sorted(set(docs))))
 
     def original(self, doc: str) -> str:
-        copy = self.copies.get(doc)
+        copy = self.copy(doc)
         return copy.original if copy else doc

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
 RULER = "attribute_ruler"
-REMEMBERED = 50_000  # (tag, form, label) combinations resolved before the memo starts afresh: memory stays bounded
+REMEMBERED = 16_384  # (tag, form, label) combinations resolved before the memo starts afresh: memory stays bounded
 Key = tuple[str, str, str]  # a token's tag, lowercase form and dependency label
 VALUES: dict[str, Callable[[Key], object]] = {
     "TAG": lambda k: k[0],

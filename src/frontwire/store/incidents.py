@@ -8,16 +8,20 @@ one transaction, so a reader never sees an incident half rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-
-import numpy as np
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
 
 from frontwire.errors import StoreError
 from frontwire.link import Aliases, Copy, Link, Linker, Update
 from frontwire.link.incidents import summarize
+from frontwire.link.index import FORMAT, Index
 from frontwire.link.linker import incident_id
 from frontwire.model import DateRange, Event, Incident, Place
 from frontwire.store import codec
@@ -129,19 +133,38 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
     if not updates:
         return []
     docs = [update.doc for update, _ in updates]
-    roots = {linker.find(e) for update, _ in updates for e in [*linker.by_doc.get(update.doc, []), *update.touched]
-             if e in linker.parent}  # fmt: skip
-    members = sorted({m for root in roots for m in linker.members[root]})
+    events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
+    roots = {r[0] for r in linker.index.column_in("SELECT root FROM events WHERE event IN ({})", sorted(set(events)))}
+    members = sorted({m for root in roots for m in linker.members_of(root)})
     known = {incident for update, _ in updates for incident in update.stale}
+    where = docs[0] if len(docs) == 1 else f"{len(docs)} articles"
     try:
         with store._transaction() as conn:
             stale = _stale_incidents(conn, docs, members, known=known)
             for update, digest in updates:
                 _save_article_links(conn, linker, update, digest)
             _drop_incidents(conn, stale)
-            return _write_incidents(conn, linker, roots)
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot save incidents: {exc}", where=docs[0] if len(docs) == 1 else f"{len(docs)} articles") from exc
+            written = _write_incidents(conn, linker, roots)
+            generation = _next_generation(conn)
+    except (sqlite3.Error, StoreError) as exc:
+        linker.rollback()  # the linker forgets the batch too: its articles stay pending
+        if isinstance(exc, StoreError):
+            raise
+        raise StoreError(f"cannot save incidents: {exc}", where=where) from exc
+    commit(store, linker, generation)
+    return written
+
+
+def _next_generation(conn: sqlite3.Connection) -> int:
+    """Bump the store's link generation (inside the write that changes links); the new one."""
+    conn.execute("UPDATE link_state SET generation = generation + 1")
+    return conn.execute("SELECT generation FROM link_state").fetchone()[0]
+
+
+def commit(store: Store, linker: Linker, generation: int | None = None) -> None:
+    """Commit the linker's index as matching the store's links at ``generation`` (by default the store's now)."""
+    state = store._query("SELECT store, generation FROM link_state").fetchone()
+    linker.commit(index_meta(state["store"], generation if generation is not None else state["generation"], linker.aliases))
 
 
 def _save_article_links(conn: sqlite3.Connection, linker: Linker, update: Update, digest: str) -> None:
@@ -155,11 +178,12 @@ def _save_article_links(conn: sqlite3.Connection, linker: Linker, update: Update
     conn.executemany(
         "INSERT OR REPLACE INTO links (a, b, doc_a, doc_b, kind, score, reasons) VALUES (?, ?, ?, ?, ?, ?, ?)",
         # a link to an event an article later in the batch replaced is gone: that article's write drops it
-        [_link_values(linker, found) for found in update.links if found.a in linker.features and found.b in linker.features],
+        _link_rows(linker, update.links),
     )
     conn.execute("INSERT OR REPLACE INTO linked (doc, digest) VALUES (?, ?)", (doc, digest))
-    grams, sig = linker.syndication.grams.get(doc), linker.syndication.signatures.get(doc)
-    if grams is not None and sig is not None:
+    sketch = linker.syndication.sketch(doc)
+    if sketch is not None:
+        grams, sig = sketch
         conn.execute("INSERT OR REPLACE INTO sketches (doc, grams, signature) VALUES (?, ?, ?)",
                      (doc, grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()))  # fmt: skip
 
@@ -183,24 +207,32 @@ def _drop_incidents(conn: sqlite3.Connection, ids: set[str]) -> None:
         conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
 
 
-def _link_values(linker: Linker, found: Link) -> tuple:
-    a, b = sorted((found.a, found.b))
-    return (a, b, linker.features[a].doc, linker.features[b].doc, found.kind, found.score,
-            json.dumps(list(found.reasons), ensure_ascii=False))  # fmt: skip
+def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
+    """The rows of links whose events the linker still holds (an article later in the batch may have
+    replaced one's)."""
+    links = list(links)
+    events = sorted({e for found in links for e in (found.a, found.b)})
+    docs = dict(linker.index.column_in("SELECT event, doc FROM events WHERE event IN ({})", events))
+    rows = []
+    for found in links:
+        a, b = sorted((found.a, found.b))
+        if a in docs and b in docs:
+            rows.append((a, b, docs[a], docs[b], found.kind, found.score, json.dumps(list(found.reasons), ensure_ascii=False)))
+    return rows
 
 
 def _write_incidents(conn: sqlite3.Connection, linker: Linker, roots: Iterable[str]) -> list[Incident]:
-    copies = {doc: copy.original for doc, copy in linker.syndication.copies.items()}
     written = []
     for root in sorted(roots):
-        ids = linker.members[root]
+        members = linker.members_with_docs(root)
+        ids = [e for e, _ in members]
+        docs = {doc for _, doc in members}
         events = _events_by_id(conn, ids)
-        incident = summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles, copies)
+        incident = summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles_of(docs),
+                             linker.syndication.copies_among(docs))  # fmt: skip
         conn.execute(INSERT_INCIDENT, incident_values(incident))
-        conn.executemany(
-            "INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
-            [(e, incident.id, linker.features[e].doc) for e in ids],
-        )
+        conn.executemany("INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
+                         [(e, incident.id, doc) for e, doc in members])  # fmt: skip
         written.append(incident)
     return written
 
@@ -210,13 +242,19 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
     stale = linker.incidents_of(doc)
     survivors = linker.remove(doc)
     roots = {linker.find(e) for e in survivors}
-    with store._transaction() as conn:
-        stale = _stale_incidents(conn, [doc], sorted(survivors), known=stale)
-        for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
-                              ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
-            conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
-        _drop_incidents(conn, stale)
-        _write_incidents(conn, linker, roots)
+    try:
+        with store._transaction() as conn:
+            stale = _stale_incidents(conn, [doc], sorted(survivors), known=stale)
+            for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
+                                  ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
+                conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
+            _drop_incidents(conn, stale)
+            _write_incidents(conn, linker, roots)
+            generation = _next_generation(conn)
+    except BaseException:
+        linker.rollback()
+        raise
+    commit(store, linker, generation)
 
 
 # -- the linker from the store ---------------------------------------------
@@ -235,25 +273,66 @@ def set_user_aliases(store: Store, aliases: Aliases) -> None:
                          [(kind, alias, canonical) for (kind, alias), canonical in aliases.names.items()])  # fmt: skip
 
 
+def index_path(store: Store) -> Path:
+    """Where the store's linker keeps its index: beside the store (a cache; deleting it costs a rebuild)."""
+    return store.path.with_name(store.path.name + "-links")
+
+
+def index_meta(store_id: str, generation: int, aliases: Aliases) -> dict[str, str]:
+    """What an index must record to be read for this store: its id and link generation, the index
+    format, and a digest of the aliases and the linker's code and lexicons (its features follow them)."""
+    digest = hashlib.sha1(json.dumps(sorted(aliases.names.items())).encode("utf-8"))
+    for entry in sorted(_linker_sources(), key=lambda e: e.name):
+        digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
+    return {"format": FORMAT, "store": store_id, "generation": str(generation), "code": digest.hexdigest()}
+
+
+def _linker_sources() -> Iterator:
+    folder = resources.files("frontwire.link")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".py"):
+            yield entry
+    for entry in (folder / "lexicons").iterdir():
+        if entry.is_file():
+            yield entry
+
+
 def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
-    """A linker holding every linked article of the store, restored without comparing anything."""
-    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
-    copies = {r["doc"]: Copy(r["doc"], r["original"], r["containment"]) for r in store._query("SELECT * FROM copies")}
-    sketches = {
-        r["doc"]: (np.frombuffer(r["grams"], dtype=np.uint32), np.frombuffer(r["signature"], dtype=np.uint64))
-        for r in store._query("SELECT * FROM sketches")
-    }
-    events: dict[str, list[Event]] = {}
-    sql = f"SELECT {LINK_COLUMNS} FROM events e JOIN linked l ON l.doc = e.doc ORDER BY e.doc, e.seq"
-    for row in store._query(sql):
-        events.setdefault(row["doc"], []).append(_link_event(row))
+    """A linker holding every linked article of the store, its index read from beside the store when
+    that index matches the store's links (see :func:`index_meta`), else rebuilt from the store
+    without comparing anything."""
+    aliases = aliases if aliases is not None else user_aliases(store)
+    state = store._query("SELECT store, generation FROM link_state").fetchone()
+    expected = index_meta(state["store"], state["generation"], aliases)
+    path = index_path(store)
+    try:
+        index = Index(path)
+        if index.meta() == expected:
+            return Linker(aliases=aliases, index=index)
+        index.close()
+        index = Index.fresh(path)
+    except sqlite3.Error:  # a damaged file: a cache, so made again
+        index = Index.fresh(path)
+    linker = Linker(aliases=aliases, index=index)
+    _restore(store, linker)
+    linker.commit(expected)
+    return linker
+
+
+def _restore(store: Store, linker: Linker) -> None:
+    """File every linked article of the store, and its links, one article's rows in memory at a time."""
     order = "SELECT a.* FROM articles a JOIN linked l ON l.doc = a.id ORDER BY a.published, a.id"
-    for row in store._query(order):
+    events_sql = f"SELECT {LINK_COLUMNS} FROM events e WHERE e.doc = ? ORDER BY e.seq"
+    for row in store._query(order).fetchall():
         article = codec.article_from(row)
-        linker.restore(article, events.get(article.id, []), copies.get(article.id), sketch=sketches.get(article.id))
+        events = [_link_event(r) for r in store._query(events_sql, (article.id,))]
+        found = store._query("SELECT * FROM copies WHERE doc = ?", (article.id,)).fetchone()
+        copy = Copy(found["doc"], found["original"], found["containment"]) if found else None
+        sketch = store._query("SELECT * FROM sketches WHERE doc = ?", (article.id,)).fetchone()
+        grams = (np.frombuffer(sketch["grams"], dtype=np.uint32), np.frombuffer(sketch["signature"], dtype=np.uint64)) if sketch else None
+        linker.restore(article, events, copy, sketch=grams)
     for row in store._query("SELECT * FROM links"):
         linker.restore_link(link_from(row))
-    return linker
 
 
 def pending(store: Store) -> list[str]:
@@ -265,7 +344,7 @@ def pending(store: Store) -> list[str]:
 def orphans(store: Store, linker: Linker) -> list[str]:
     """Articles the linker holds that are no longer in the store."""
     stored = {r["id"] for r in store._query("SELECT id FROM articles")}
-    return sorted(set(linker.by_doc) - stored)
+    return sorted(set(linker.docs()) - stored)
 
 
 def link_article(store: Store, linker: Linker, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
@@ -304,7 +383,7 @@ class Deferred:
         row = self.store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
         if row is None:
             self.flush()
-            if doc in self.linker.by_doc:
+            if self.linker.has(doc):
                 forget(self.store, self.linker, doc)
             return None
         article = codec.article_from(row)
@@ -344,6 +423,8 @@ def relink(store: Store, *, aliases: Aliases | None = None) -> Linker:
     with store._transaction() as conn:
         for table in ("links", "copies", "incident_events", "incidents", "linked", "sketches"):
             conn.execute(f"DELETE FROM {table}")
-    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store))
+        _next_generation(conn)
+    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store), index=Index.fresh(index_path(store)))
+    commit(store, linker)
     link_pending(store, linker)
     return linker
