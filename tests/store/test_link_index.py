@@ -1,20 +1,98 @@
-"""The linker's index beside the store: read when it matches the store, rebuilt when it does not."""
+"""The linker's index beside the store: it links as the one in memory does, it is read when it
+matches the store and rebuilt when it does not."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
+import sys
+from pathlib import Path
 
 import pytest
 
 from frontwire.errors import StoreError
-from frontwire.link import Aliases, linker as linker_module
+from frontwire.link import Aliases, Linker
+from frontwire.link.index import MemoryIndex
 from frontwire.model import Extraction
 from frontwire.store import Store
 from frontwire.store import incident_reads as reads
 from frontwire.store import incidents as links
+from frontwire.store import link_index as index_module
+from frontwire.store.link_index import SqliteIndex
 from tests.link import bridge, reports
+from tests.link.test_syndication import EDITED, TRIMMED, WIRE
 from tests.store.test_incidents import check_integrity, save_all
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+
+def synthetic(events: int) -> list:
+    """The link benchmark's archive: one-story articles with copies, near-copies and shared units."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import link_speed
+    finally:
+        sys.path.remove(str(BENCH))
+    corpus = link_speed.generate(events, extra_articles=0, seed=11)
+    return [(article, list(found)) for article, found in corpus.articles]
+
+
+def wire() -> list:
+    a, events = reports()[0]
+    return [(dataclasses.replace(a, id=doc, text=text, published=day), [dataclasses.replace(e, doc=doc) for e in events])
+            for doc, text, day in (("wire", WIRE, "2024-03-05"), ("reprint", EDITED, "2024-03-06"), ("lead", TRIMMED, "2024-03-04"))]  # fmt: skip
+
+
+def state(linker: Linker) -> tuple:
+    links = sorted((x.a, x.b, x.score, x.reasons, x.kind) for x in linker.links())
+    return linker.groups(), links, linker.syndication.copies(), linker.docs(), linker.incident_count()
+
+
+def run(index, pairs: list, *, replace: int = 0) -> tuple:
+    """Link ``pairs`` in order, then link the first ``replace`` of them again with one event fewer."""
+    linker = Linker(index=index)
+    updates = [linker.add(article, events) for article, events in pairs]
+    updates += [linker.add(article, events[1:]) for article, events in pairs[:replace]]
+    linker.remove(pairs[-1][0].id)
+    return state(linker), [(u.doc, u.copy, u.links, u.incidents, u.touched, u.stale, u.copies) for u in updates]
+
+
+@pytest.mark.parametrize("pairs", [reports() + bridge() + wire(), list(reversed(reports() + bridge() + wire()))], ids=["in order", "reversed"])
+def test_both_indexes_link_the_same(pairs):
+    memory, sqlite = run(MemoryIndex(), pairs, replace=3), run(SqliteIndex(), pairs, replace=3)
+    assert memory == sqlite
+    assert memory[0][1] and memory[0][2]  # links and copies were found
+
+
+def test_both_indexes_link_an_archive_the_same():
+    pairs = synthetic(1500)
+    memory, sqlite = run(MemoryIndex(), pairs, replace=40), run(SqliteIndex(), pairs, replace=40)
+    assert memory == sqlite
+    groups, links, copies, _, _ = memory[0]
+    assert len(links) > 500 and len(copies) > 10 and any(len(m) > 2 for m in groups.values())
+
+
+def test_an_index_on_disk_reads_back_what_was_committed(tmp_path):
+    pairs = reports() + bridge()
+    linker = Linker(index=SqliteIndex(tmp_path / "index"))
+    for article, events in pairs:
+        linker.add(article, events)
+    linker.commit({"generation": "1"})
+    expected = state(linker)
+    linker.add(*wire()[0])
+    linker.rollback()  # forgotten: never committed
+    assert state(linker) == expected
+    linker.close()
+    reopened = Linker(index=SqliteIndex(tmp_path / "index"))
+    assert state(reopened) == expected and reopened.index.meta() == {"generation": "1"}
+
+
+def test_a_linker_in_memory_cannot_roll_back():
+    linker = Linker()
+    linker.add(*reports()[0])
+    with pytest.raises(RuntimeError, match="cannot forget"):
+        linker.rollback()
 
 
 @pytest.fixture
@@ -125,18 +203,18 @@ def test_a_failed_write_leaves_the_linker_as_the_store(store, linker, monkeypatc
 
 
 def test_what_is_linked_does_not_depend_on_the_cache_sizes(tmp_path, monkeypatch):
-    """The features, contexts and extents kept in memory are a cache: with room for two, the
-    same links and incidents."""
+    """The features, contexts and extents an index on disk keeps in memory are a cache: with room
+    for two, the same links and incidents."""
     pairs = reports() + bridge()
     found = {}
     for size in (2, 10_000):
-        monkeypatch.setattr(linker_module, "FEATURES_CACHED", size)
-        monkeypatch.setattr(linker_module, "CONTEXTS_CACHED", size)
+        for name in ("FEATURES_CACHED", "CONTEXTS_CACHED", "EXTENTS_CACHED"):
+            monkeypatch.setattr(index_module, name, size)
         with Store.open(tmp_path / f"cache{size}.db") as store:
             save_all(store, pairs)
             found_linker = links.load_linker(store)
             links.link_pending(store, found_linker)
-            assert len(found_linker._features.items) <= size
+            assert len(found_linker.index._features.items) <= size
             found[size] = ({i.id: i for i in reads.incidents(store)},
                            sorted(tuple(r) for r in store.conn.execute("SELECT a, b, score FROM links")))  # fmt: skip
     assert found[2] == found[10_000]

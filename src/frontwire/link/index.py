@@ -1,151 +1,262 @@
-"""The linker's memory, in SQLite: what it knows of every article, event, block, link and sketch.
+"""The linker's memory in dicts: what it knows of every article, event, block, link and sketch.
 
-The :class:`~frontwire.link.Linker` keeps nothing per article in RAM but a
-bounded cache, so linking the ten-thousandth article takes no more memory
-than the first. A linker of its own (``Index()``) lives in an in-memory
-database; the store's linker keeps its index in a file beside the store
-(:func:`frontwire.store.incidents.load_linker`), written as it goes and
-committed with each batch the store commits, so the next run starts where
-this one stopped instead of filing every stored article again.
+A :class:`~frontwire.link.Linker` keeps its state in an index with the
+methods of :class:`MemoryIndex`: this one, the fastest, for a linker of its
+own (``Linker()``, the eval, the benchmarks), which grows with what it links;
+or the store's :class:`~frontwire.store.link_index.SqliteIndex`, a file beside
+the store with a bounded cache in front, whose memory does not grow.
 
-Rows hold pickles of the linker's own values (:class:`Features` without the
-article's context, which is kept once an article, :class:`Extent`,
-:class:`Link`); :data:`FORMAT` names their layout, and an index of another
-format is rebuilt, never read.
+In both, every event names the root of its incident (the smallest event id
+in it), and each block is a sorted run of (start, event) under a 64-bit key.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import pickle
-import sqlite3
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Generic, TypeVar
 
-FORMAT = "1"
-CACHE_KB = 16 * 1024  # SQLite's page cache for the index
-IN_CHUNK = 500  # ids per IN (...) query
+import numpy as np
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, article BLOB NOT NULL, context BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS events (
-    event TEXT PRIMARY KEY, doc TEXT NOT NULL, n INTEGER NOT NULL, root TEXT NOT NULL, own BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS events_doc ON events (doc, n);
-CREATE INDEX IF NOT EXISTS events_root ON events (root);
-CREATE TABLE IF NOT EXISTS extents (root TEXT PRIMARY KEY, extent BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS blocks (
-    key INTEGER NOT NULL, start INTEGER NOT NULL, event TEXT NOT NULL, end_ INTEGER NOT NULL, doc TEXT NOT NULL,
-    PRIMARY KEY (key, start, event)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS edges (a TEXT NOT NULL, b TEXT NOT NULL, link BLOB NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_b ON edges (b);
-CREATE TABLE IF NOT EXISTS sketches (doc TEXT PRIMARY KEY, published TEXT NOT NULL, grams BLOB NOT NULL, signature BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS copies (doc TEXT PRIMARY KEY, original TEXT NOT NULL, containment REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS copies_original ON copies (original);
-"""
+from frontwire.link.extent import Extent
+from frontwire.link.features import Context, Features
+from frontwire.link.score import Link
+from frontwire.link.syndication import Copy
+from frontwire.model import Article
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Bounded(Generic[K, V]):
-    """A dict that keeps at most ``size`` entries, forgetting the least recently read."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.items: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self.items[key] = value
-        self.items.move_to_end(key)
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-
-    def drop(self, key: K) -> None:
-        self.items.pop(key, None)
-
-    def clear(self) -> None:
-        self.items.clear()
+Near = dict[int, list[tuple[int, str]]]  # block key -> (start, event) of its nearest eligible events, in order
+Sketch = tuple[np.ndarray, np.ndarray, str]  # shingles, signature, publication date (or 9999-99-99)
 
 
 def key_hash(key: tuple) -> int:
-    """A block or bucket key as a signed 64-bit integer, the same in every process."""
+    """A block key named by a tuple, as a signed 64-bit integer, the same in every process."""
     return int.from_bytes(hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-def dump(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def trim(block: list[tuple[int, str]], start: int, half: int) -> list[tuple[int, str]]:
+    """Of a block's sorted (start, event) rows, the ``half`` nearest before ``start`` and from it on."""
+    mid = bisect.bisect_left(block, (start, ""))
+    return block[max(0, mid - half) : mid + half]
 
 
-def load(blob: bytes) -> object:
-    return pickle.loads(blob)
+class MemoryIndex:
+    """The linker's memory in dicts and sorted lists."""
 
+    def __init__(self) -> None:
+        self._articles: dict[str, tuple[Article, Context]] = {}
+        self._by_doc: dict[str, list[str]] = {}
+        self._features: dict[str, Features] = {}
+        self._root: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
+        self._extents: dict[str, Extent] = {}
+        self._blocks: dict[int, list[tuple[int, str, int, str]]] = {}  # key -> sorted (start, event, end, doc)
+        self._edges: dict[str, dict[str, Link]] = {}
+        self._sketches: dict[str, Sketch] = {}
+        self._buckets: dict[int, set[str]] = {}
+        self._copies: dict[str, Copy] = {}
+        self._meta: dict[str, str] = {}
 
-def chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+    # -- articles ---------------------------------------------------------
 
+    def put_article(self, article: Article, around: Context) -> None:
+        self._articles[article.id] = (article, around)
 
-def marks(items: list) -> str:
-    return ", ".join("?" * len(items))
+    def delete_article(self, doc: str) -> None:
+        self._articles.pop(doc, None)
 
+    def has(self, doc: str) -> bool:
+        return doc in self._articles
 
-class Index:
-    """An SQLite database of the linker's state: in memory by default, else the file at ``path``.
+    def docs(self) -> list[str]:
+        return sorted(self._articles)
 
-    Writes open a transaction that :meth:`commit` ends (or :meth:`rollback`
-    undoes); reads see what this index wrote, committed or not.
-    """
+    def context(self, doc: str) -> Context:
+        found = self._articles.get(doc)
+        return found[1] if found else Context()
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else None
-        self.conn = sqlite3.connect(str(self.path) if self.path else ":memory:", isolation_level="DEFERRED")
-        if self.path is not None:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")  # a lost commit shows as a stale generation
-        self.conn.execute(f"PRAGMA cache_size = -{CACHE_KB:d}")
-        self.conn.executescript(SCHEMA)
+    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
+        return {doc: self._articles[doc][0] for doc in docs if doc in self._articles}
 
-    @classmethod
-    def fresh(cls, path: str | Path) -> Index:
-        """An empty index at ``path``, replacing whatever was there."""
-        path = Path(path)
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        return cls(path)
+    # -- events and incidents ---------------------------------------------
 
-    def close(self) -> None:
-        self.conn.close()
+    def put_events(self, own: list[Features]) -> None:
+        """Record an article's events (in its order), each the root of an incident of its own."""
+        for f in own:
+            self._features[f.event] = f
+            self._root[f.event] = f.event
+            self._members[f.event] = {f.event}
+            self._extents[f.event] = Extent.of(f)
+        if own:
+            self._by_doc[own[0].doc] = [f.event for f in own]
 
-    def commit(self) -> None:
-        self.conn.commit()
+    def delete_events(self, doc: str) -> None:
+        for event in self._by_doc.pop(doc, ()):
+            del self._features[event]
+            self._members.get(self._root.pop(event), set()).discard(event)
 
-    def rollback(self) -> None:
-        self.conn.rollback()
+    def events_of(self, doc: str) -> list[str]:
+        return list(self._by_doc.get(doc, ()))
 
-    def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
-        return self.conn.execute(sql, tuple(params))
+    def knows(self, event: str) -> bool:
+        return event in self._features
 
-    def executemany(self, sql: str, rows: Iterable[tuple]) -> None:
-        self.conn.executemany(sql, rows)
+    def features_of(self, events: Iterable[str]) -> dict[str, Features]:
+        return {e: self._features[e] for e in events}
+
+    def roots_of(self, events: Iterable[str]) -> dict[str, str]:
+        return {e: self._root[e] for e in events if e in self._root}
+
+    def docs_of(self, events: Iterable[str]) -> dict[str, str]:
+        return {e: self._features[e].doc for e in events if e in self._features}
+
+    def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
+        """(event, doc) of every event of these incidents, by event id."""
+        return sorted((e, self._features[e].doc) for root in roots for e in self._members.get(root, ()))
+
+    def relabel(self, gone: str, keep: str) -> None:
+        """Every event of the incident rooted at ``gone`` now belongs to the one at ``keep``."""
+        moved = self._members.pop(gone)
+        for event in moved:
+            self._root[event] = keep
+        self._members[keep] |= moved
+
+    def set_roots(self, pairs: list[tuple[str, str]]) -> None:
+        """Root these events afresh: (event, root) pairs covering whole incidents."""
+        for event, root in pairs:
+            old = self._root.get(event)
+            if old is not None and old in self._members:
+                self._members[old].discard(event)
+                if not self._members[old]:
+                    del self._members[old]
+        for event, root in pairs:
+            self._root[event] = root
+            self._members.setdefault(root, set()).add(event)
+
+    def extent(self, root: str) -> Extent:
+        return self._extents[root]
+
+    def set_extents(self, extents: dict[str, Extent]) -> None:
+        self._extents.update(extents)
+
+    def drop_extents(self, roots: Iterable[str]) -> None:
+        for root in roots:
+            self._extents.pop(root, None)
+            if not self._members.get(root):
+                self._members.pop(root, None)
+
+    def incident_count(self) -> int:
+        return len(self._extents)
+
+    def roots(self) -> dict[str, str]:
+        return dict(self._root)
+
+    # -- blocks -------------------------------------------------------------
+
+    def file(self, f: Features, keys: Iterable[int]) -> None:
+        for key in keys:
+            bisect.insort(self._blocks.setdefault(key, []), (f.start, f.event, f.end, f.doc))
+
+    def unfile(self, f: Features, keys: Iterable[int]) -> None:
+        for key in keys:
+            block = self._blocks[key]
+            del block[bisect.bisect_left(block, (f.start, f.event, f.end, f.doc))]
+
+    def near(self, keys: list[int], first: int, start: int, end: int, exclude: tuple[str, str], half: int) -> Near:
+        """Of each block, the ``half`` nearest events before ``start`` (from ``first``) and from it
+        to ``end`` whose windows reach ``start``, in no article of ``exclude``."""
+        out: Near = {}
+        for key in keys:
+            block = self._blocks.get(key)
+            if not block:
+                continue
+            lo, mid = bisect.bisect_left(block, (first,)), bisect.bisect_left(block, (start,))
+            hi = bisect.bisect_left(block, (end + 1,))
+            before, after = [], []
+            for i in range(mid - 1, lo - 1, -1):
+                s, event, e, doc = block[i]
+                if e >= start and doc not in exclude:
+                    before.append((s, event))
+                    if len(before) == half:
+                        break
+            for i in range(mid, hi):
+                s, event, e, doc = block[i]
+                if e >= start and doc not in exclude:
+                    after.append((s, event))
+                    if len(after) == half:
+                        break
+            if before or after:
+                out[key] = before[::-1] + after
+        return out
+
+    # -- links --------------------------------------------------------------
+
+    def put_links(self, links: list[Link]) -> None:
+        for found in links:
+            self._edges.setdefault(found.a, {})[found.b] = found
+            self._edges.setdefault(found.b, {})[found.a] = found
+
+    def delete_links(self, events: Iterable[str]) -> None:
+        for event in events:
+            for other in self._edges.pop(event, {}):
+                self._edges.get(other, {}).pop(event, None)
+
+    def linked_pairs(self, events: list[str]) -> list[tuple[str, str]]:
+        """(a, b) with a < b for every link between two of these events."""
+        among = set(events)
+        return [(a, b) for a in events for b in self._edges.get(a, ()) if a < b and b in among]
+
+    def links(self) -> Iterator[Link]:
+        for a in sorted(self._edges):
+            for b in sorted(self._edges[a]):
+                if a < b:
+                    yield self._edges[a][b]
+
+    # -- syndication ----------------------------------------------------------
+
+    def put_sketch(self, doc: str, published: str, grams: np.ndarray, sig: np.ndarray, bands: list[int]) -> None:
+        self._sketches[doc] = (grams, sig, published)
+        for key in bands:
+            self._buckets.setdefault(key, set()).add(doc)
+
+    def delete_sketch(self, doc: str, bands: list[int]) -> None:
+        self._sketches.pop(doc, None)
+        for key in bands:
+            self._buckets.get(key, set()).discard(doc)
+
+    def sketch(self, doc: str) -> Sketch | None:
+        return self._sketches.get(doc)
+
+    def bucket_docs(self, bands: list[int]) -> set[str]:
+        return {doc for key in bands for doc in self._buckets.get(key, ())}
+
+    def put_copy(self, copy: Copy) -> None:
+        self._copies[copy.doc] = copy
+
+    def delete_copies(self, doc: str) -> None:
+        """The copy status of ``doc``, and of every copy of it."""
+        self._copies.pop(doc, None)
+        for other in [d for d, c in self._copies.items() if c.original == doc]:
+            del self._copies[other]
+
+    def copy(self, doc: str) -> Copy | None:
+        return self._copies.get(doc)
+
+    def copies(self) -> dict[str, Copy]:
+        return dict(sorted(self._copies.items()))
+
+    # -- state ------------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        return dict(self._meta)
 
-    def set_meta(self, values: dict[str, str]) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(values.items()))
+    def commit(self, meta: dict[str, str] | None = None) -> None:
+        self._meta.update(meta or {})
 
-    def column_in(self, sql: str, ids: list) -> list[tuple]:
-        """Rows of ``sql`` (with one ``{}`` for the marks of an IN list) for every id, in chunks."""
-        if len(ids) <= IN_CHUNK:
-            return self.conn.execute(sql.format(marks(ids)), ids).fetchall() if ids else []
-        return [row for part in chunks(ids) for row in self.conn.execute(sql.format(marks(part)), part)]
+    def rollback(self) -> None:
+        raise RuntimeError("an in-memory linker cannot forget what it linked; link into a store")
+
+    def close(self) -> None:
+        pass
+
+
+Index = MemoryIndex  # what a Linker needs of its index (frontwire.store.link_index.SqliteIndex has the same methods)

@@ -14,11 +14,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from frontwire.link.entities import WORD
-from frontwire.link.index import Index
+
+if TYPE_CHECKING:
+    from frontwire.link.index import Index
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -99,10 +102,14 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
 
 class Syndication:
     """An incremental index of articles that names each new copy's original; its sketches, buckets
-    and copies are kept in the linker's :class:`~frontwire.link.index.Index`."""
+    and copies are kept in the linker's index (:mod:`frontwire.link.index`)."""
 
     def __init__(self, index: Index | None = None) -> None:
-        self.index = index if index is not None else Index()
+        if index is None:
+            from frontwire.link.index import MemoryIndex
+
+            index = MemoryIndex()
+        self.index = index
         self.found: list[Copy] = []  # copies the last add() found, its own and older ones it predates
 
     def add(self, doc: str, text: str, published: str | None) -> Copy | None:
@@ -116,83 +123,63 @@ class Syndication:
         grams = shingles(text)
         sig = signature(grams)
         bands = _bands(sig)
-        candidates = sorted({r[0] for r in self.index.column_in("SELECT doc FROM buckets WHERE key IN ({})", bands)})
-        self._put(doc, published, grams, sig, bands)
+        candidates = sorted(self.index.bucket_docs(bands))
+        self.index.put_sketch(doc, published or "9999-99-99", grams, sig, bands)
         best: Copy | None = None
         if len(grams) < MIN_SHINGLES:
             return None
         order = {doc: (published or "9999-99-99", doc)}
         for other in candidates:
-            other_grams, other_published = self._grams(other)
+            other_grams, _, other_published = self.index.sketch(other)
             share = containment(grams, other_grams)
             if share < MIN_CONTAINMENT or len(other_grams) < MIN_SHINGLES:
                 continue
             order[other] = (other_published, other)
             first, second = sorted((doc, other), key=order.__getitem__)
-            earlier = self.copy(first)
+            earlier = self.index.copy(first)
             root = earlier.original if earlier is not None else first
             if second == doc and (best is None or share > best.containment):
                 best = Copy(doc, root, round(share, 4))
-            elif second == other and self.copy(other) is None:
+            elif second == other and self.index.copy(other) is None:
                 # the new article is older than one already indexed: that one becomes its copy
-                self._copy(Copy(other, doc, round(share, 4)))
+                self._found(Copy(other, doc, round(share, 4)))
         if best is not None:
-            self._copy(best)
+            self._found(best)
         return best
 
-    def _put(self, doc: str, published: str | None, grams: np.ndarray, sig: np.ndarray, bands: list[int]) -> None:
-        self.index.execute(
-            "INSERT OR REPLACE INTO sketches (doc, published, grams, signature) VALUES (?, ?, ?, ?)",
-            (doc, published or "9999-99-99", grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()),
-        )
-        self.index.executemany("INSERT OR IGNORE INTO buckets (key, doc) VALUES (?, ?)", [(key, doc) for key in bands])
-
-    def _grams(self, doc: str) -> tuple[np.ndarray, str]:
-        grams, published = self.index.execute("SELECT grams, published FROM sketches WHERE doc = ?", (doc,)).fetchone()
-        return np.frombuffer(grams, dtype=np.uint32), published
-
-    def _copy(self, copy: Copy) -> None:
-        self.index.execute("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
-                           (copy.doc, copy.original, copy.containment))  # fmt: skip
+    def _found(self, copy: Copy) -> None:
+        self.index.put_copy(copy)
         self.found.append(copy)
 
     def restore(self, doc: str, published: str | None, copy: Copy | None, *, grams: np.ndarray, sig: np.ndarray) -> None:
         """Index a stored article (its shingles and signature) with its known copy status, comparing nothing."""
         self.remove(doc)
-        self._put(doc, published, grams, sig, _bands(sig))
+        self.index.put_sketch(doc, published or "9999-99-99", grams, sig, _bands(sig))
         if copy is not None:
-            self.index.execute("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
-                               (copy.doc, copy.original, copy.containment))  # fmt: skip
+            self.index.put_copy(copy)
 
     def remove(self, doc: str) -> None:
-        row = self.index.execute("SELECT signature FROM sketches WHERE doc = ?", (doc,)).fetchone()
-        if row is None:
-            return
-        self.index.execute("DELETE FROM sketches WHERE doc = ?", (doc,))
-        bands = _bands(np.frombuffer(row[0], dtype=np.uint64))
-        self.index.executemany("DELETE FROM buckets WHERE key = ? AND doc = ?", [(key, doc) for key in bands])
-        self.index.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
+        found = self.index.sketch(doc)
+        if found is not None:
+            self.index.delete_sketch(doc, _bands(found[1]))
+            self.index.delete_copies(doc)
 
     def sketch(self, doc: str) -> tuple[np.ndarray, np.ndarray] | None:
         """An indexed article's (shingles, signature)."""
-        row = self.index.execute("SELECT grams, signature FROM sketches WHERE doc = ?", (doc,)).fetchone()
-        if row is None:
-            return None
-        return np.frombuffer(row[0], dtype=np.uint32), np.frombuffer(row[1], dtype=np.uint64)
+        found = self.index.sketch(doc)
+        return (found[0], found[1]) if found is not None else None
 
     def copy(self, doc: str) -> Copy | None:
-        row = self.index.execute("SELECT doc, original, containment FROM copies WHERE doc = ?", (doc,)).fetchone()
-        return Copy(*row) if row else None
+        return self.index.copy(doc)
 
     def copies(self) -> dict[str, Copy]:
         """Every copy found (doc -> Copy)."""
-        return {r[0]: Copy(*r) for r in self.index.execute("SELECT doc, original, containment FROM copies ORDER BY doc")}
+        return self.index.copies()
 
     def copies_among(self, docs: Iterable[str]) -> dict[str, str]:
         """Copy -> original, for those of ``docs`` that are copies."""
-        sql = "SELECT doc, original FROM copies WHERE doc IN ({})"
-        return dict(self.index.column_in(sql, sorted(set(docs))))
+        return {doc: copy.original for doc in sorted(set(docs)) if (copy := self.index.copy(doc)) is not None}
 
     def original(self, doc: str) -> str:
-        copy = self.copy(doc)
+        copy = self.index.copy(doc)
         return copy.original if copy else doc

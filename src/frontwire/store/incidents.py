@@ -21,7 +21,7 @@ import numpy as np
 from frontwire.errors import StoreError
 from frontwire.link import Aliases, Copy, Link, Linker, Update
 from frontwire.link.incidents import summarize
-from frontwire.link.index import FORMAT, Index
+from frontwire.store.link_index import FORMAT, SqliteIndex
 from frontwire.link.linker import incident_id
 from frontwire.model import DateRange, Event, Incident, Place
 from frontwire.store import codec
@@ -134,7 +134,7 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
         return []
     docs = [update.doc for update, _ in updates]
     events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
-    roots = {r[0] for r in linker.index.column_in("SELECT root FROM events WHERE event IN ({})", sorted(set(events)))}
+    roots = set(linker.index.roots_of(sorted(set(events))).values())
     members = sorted({m for root in roots for m in linker.members_of(root)})
     known = {incident for update, _ in updates for incident in update.stale}
     where = docs[0] if len(docs) == 1 else f"{len(docs)} articles"
@@ -212,7 +212,7 @@ def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
     replaced one's)."""
     links = list(links)
     events = sorted({e for found in links for e in (found.a, found.b)})
-    docs = dict(linker.index.column_in("SELECT event, doc FROM events WHERE event IN ({})", events))
+    docs = linker.index.docs_of(events)
     rows = []
     for found in links:
         a, b = sorted((found.a, found.b))
@@ -306,13 +306,13 @@ def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
     expected = index_meta(state["store"], state["generation"], aliases)
     path = index_path(store)
     try:
-        index = Index(path)
+        index = SqliteIndex(path)
         if index.meta() == expected:
             return Linker(aliases=aliases, index=index)
         index.close()
-        index = Index.fresh(path)
+        index = SqliteIndex.fresh(path)
     except sqlite3.Error:  # a damaged file: a cache, so made again
-        index = Index.fresh(path)
+        index = SqliteIndex.fresh(path)
     linker = Linker(aliases=aliases, index=index)
     _restore(store, linker)
     linker.commit(expected)
@@ -424,7 +424,7 @@ def relink(store: Store, *, aliases: Aliases | None = None) -> Linker:
         for table in ("links", "copies", "incident_events", "incidents", "linked", "sketches"):
             conn.execute(f"DELETE FROM {table}")
         _next_generation(conn)
-    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store), index=Index.fresh(index_path(store)))
+    linker = Linker(aliases=aliases if aliases is not None else user_aliases(store), index=SqliteIndex.fresh(index_path(store)))
     commit(store, linker)
     link_pending(store, linker)
     return linker

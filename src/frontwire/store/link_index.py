@@ -1,0 +1,384 @@
+"""The linker's memory in an SQLite file beside the store, so that it stays flat as the store grows.
+
+:class:`SqliteIndex` has the methods of :class:`~frontwire.link.index.MemoryIndex`
+and keeps what they hold on disk, with a bounded cache of features, article
+contexts and incident extents in front: linking the ten-thousandth article
+takes no more memory than the first. It is written as the linker goes and
+committed with each batch the store commits
+(:func:`frontwire.store.incidents.load_linker` says when it is read and when
+rebuilt), so the next run starts where this one stopped. A row holds pickles of
+plain tuples (an event's own features without its article's context, which is
+kept once an article); :data:`FORMAT` names their layout, and an index of
+another format is rebuilt, never read.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import numpy as np
+
+from frontwire.link.extent import Extent
+from frontwire.link.features import Context, Features
+from frontwire.link.index import Near, Sketch, trim
+from frontwire.link.score import Link
+from frontwire.link.syndication import Copy
+from frontwire.model import Article
+
+FORMAT = "1"
+CACHE_KB = 16 * 1024  # SQLite's page cache for the index
+IN_CHUNK = 500  # ids per IN (...) query
+FEATURES_CACHED = 4_096  # events whose features an SqliteIndex keeps in memory, the most recently read
+CONTEXTS_CACHED = 1_024  # articles whose context it keeps
+EXTENTS_CACHED = 4_096  # incidents whose extent it keeps
+WINDOW_ROWS = 400  # block rows read at once for one event before reading the crowded blocks' nearest only
+OWN = tuple(f.name for f in fields(Features) if not f.name.startswith("context_"))  # kept an event
+TYPE_AT = OWN.index("type")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, article BLOB NOT NULL, context BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    event TEXT PRIMARY KEY, doc TEXT NOT NULL, n INTEGER NOT NULL, root TEXT NOT NULL, own BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS events_doc ON events (doc, n);
+CREATE INDEX IF NOT EXISTS events_root ON events (root);
+CREATE TABLE IF NOT EXISTS extents (root TEXT PRIMARY KEY, extent BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS blocks (
+    key INTEGER NOT NULL, start INTEGER NOT NULL, event TEXT NOT NULL, end_ INTEGER NOT NULL, doc TEXT NOT NULL,
+    PRIMARY KEY (key, start, event)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges (a TEXT NOT NULL, b TEXT NOT NULL, link BLOB NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_b ON edges (b);
+CREATE TABLE IF NOT EXISTS sketches (doc TEXT PRIMARY KEY, published TEXT NOT NULL, grams BLOB NOT NULL, signature BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS buckets (key INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copies (doc TEXT PRIMARY KEY, original TEXT NOT NULL, containment REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS copies_original ON copies (original);
+"""
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Bounded(Generic[K, V]):
+    """A dict that keeps at most ``size`` entries, forgetting the least recently read."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self.items[key] = value
+        self.items.move_to_end(key)
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+    def drop(self, key: K) -> None:
+        self.items.pop(key, None)
+
+    def clear(self) -> None:
+        self.items.clear()
+
+
+def own_of(f: Features) -> tuple:
+    """What an index keeps of an event's features; the article's context is kept once an article."""
+    return tuple(getattr(f, name) for name in OWN)
+
+
+def assemble(own: tuple, around: Context) -> Features:
+    return Features(*own, context_units=around.units, context_formations=around.formations,
+                    context_places=around.places, context_points=around.points,
+                    context_words=(around.words or {}).get(own[TYPE_AT], frozenset()))  # fmt: skip
+
+
+def _dump(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _marks(items: list) -> str:
+    return ", ".join("?" * len(items))
+
+
+class SqliteIndex:
+    """The linker's memory in the SQLite file at ``path`` (in memory when None), a bounded cache in front.
+
+    Writes open a transaction that :meth:`commit` ends (or :meth:`rollback`
+    undoes); reads see what this index wrote, committed or not.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.conn = sqlite3.connect(str(self.path) if self.path else ":memory:", isolation_level="DEFERRED")
+        if self.path is not None:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # a lost commit shows as a stale generation
+        self.conn.execute(f"PRAGMA cache_size = -{CACHE_KB:d}")
+        self.conn.executescript(SCHEMA)
+        self._features: Bounded[str, Features] = Bounded(FEATURES_CACHED)
+        self._contexts: Bounded[str, Context] = Bounded(CONTEXTS_CACHED)
+        self._extents: Bounded[str, Extent] = Bounded(EXTENTS_CACHED)
+
+    @classmethod
+    def fresh(cls, path: str | Path) -> SqliteIndex:
+        """An empty index at ``path``, replacing whatever was there."""
+        path = Path(path)
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return cls(path)
+
+    def _in(self, sql: str, ids: list) -> list[tuple]:
+        """Rows of ``sql`` (with one ``{}`` for the marks of an IN list) for every id, in chunks."""
+        if len(ids) <= IN_CHUNK:
+            return self.conn.execute(sql.format(_marks(ids)), ids).fetchall() if ids else []
+        return [row for part in _chunks(ids) for row in self.conn.execute(sql.format(_marks(part)), part)]
+
+    def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
+        """A query of the index's tables (for tests and tools)."""
+        return self.conn.execute(sql, tuple(params))
+
+    # -- articles ---------------------------------------------------------
+
+    def put_article(self, article: Article, around: Context) -> None:
+        meta = (article.id, article.outlet, article.published, article.title, article.url, article.path, article.fmt)
+        self.conn.execute("INSERT OR REPLACE INTO articles (doc, article, context) VALUES (?, ?, ?)",
+                          (article.id, _dump(meta), _dump(around)))  # fmt: skip
+        self._contexts.put(article.id, around)
+
+    def delete_article(self, doc: str) -> None:
+        self.conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))
+        self._contexts.drop(doc)
+
+    def has(self, doc: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE doc = ?", (doc,)).fetchone() is not None
+
+    def docs(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT doc FROM articles ORDER BY doc")]
+
+    def context(self, doc: str) -> Context:
+        found = self._contexts.get(doc)
+        if found is None:
+            row = self.conn.execute("SELECT context FROM articles WHERE doc = ?", (doc,)).fetchone()
+            found = pickle.loads(row[0]) if row else Context()
+            self._contexts.put(doc, found)
+        return found
+
+    def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
+        found = self._in("SELECT doc, article FROM articles WHERE doc IN ({})", sorted(set(docs)))
+        out = {}
+        for doc, blob in found:
+            id_, outlet, published, title, url, path, fmt = pickle.loads(blob)
+            out[doc] = Article(id_, "", outlet, published, title, url, path, fmt)
+        return out
+
+    # -- events and incidents ---------------------------------------------
+
+    def put_events(self, own: list[Features]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO events (event, doc, n, root, own) VALUES (?, ?, ?, ?, ?)",
+                              [(f.event, f.doc, n, f.event, _dump(own_of(f))) for n, f in enumerate(own)])  # fmt: skip
+        self.set_extents({f.event: Extent.of(f) for f in own})
+        for f in own:
+            self._features.put(f.event, f)
+
+    def delete_events(self, doc: str) -> None:
+        for event in self.events_of(doc):
+            self._features.drop(event)
+        self.conn.execute("DELETE FROM events WHERE doc = ?", (doc,))
+
+    def events_of(self, doc: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT event FROM events WHERE doc = ? ORDER BY n", (doc,))]
+
+    def knows(self, event: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM events WHERE event = ?", (event,)).fetchone() is not None
+
+    def features_of(self, events: Iterable[str]) -> dict[str, Features]:
+        out: dict[str, Features] = {}
+        missing = []
+        for event in events:
+            f = self._features.get(event)
+            if f is None:
+                missing.append(event)
+            else:
+                out[event] = f
+        for event, doc, own in self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing):
+            f = out[event] = assemble(pickle.loads(own), self.context(doc))
+            self._features.put(event, f)
+        return out
+
+    def roots_of(self, events: Iterable[str]) -> dict[str, str]:
+        return dict(self._in("SELECT event, root FROM events WHERE event IN ({})", list(events)))
+
+    def docs_of(self, events: Iterable[str]) -> dict[str, str]:
+        return dict(self._in("SELECT event, doc FROM events WHERE event IN ({})", list(events)))
+
+    def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
+        return sorted(self._in("SELECT event, doc FROM events WHERE root IN ({})", sorted(set(roots))))
+
+    def relabel(self, gone: str, keep: str) -> None:
+        self.conn.execute("UPDATE events SET root = ? WHERE root = ?", (keep, gone))
+
+    def set_roots(self, pairs: list[tuple[str, str]]) -> None:
+        self.conn.executemany("UPDATE events SET root = ? WHERE event = ?", [(root, event) for event, root in pairs])
+
+    def extent(self, root: str) -> Extent:
+        found = self._extents.get(root)
+        if found is None:
+            found = Extent(*pickle.loads(self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]))
+            self._extents.put(root, found)
+        return found
+
+    def set_extents(self, extents: dict[str, Extent]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO extents (root, extent) VALUES (?, ?)",
+                              [(root, _dump((e.first, e.last, e.box, e.formations))) for root, e in extents.items()])  # fmt: skip
+        for root, extent in extents.items():
+            self._extents.put(root, extent)
+
+    def drop_extents(self, roots: Iterable[str]) -> None:
+        roots = list(roots)
+        self.conn.executemany("DELETE FROM extents WHERE root = ?", [(root,) for root in roots])
+        for root in roots:
+            self._extents.drop(root)
+
+    def incident_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM extents").fetchone()[0]
+
+    def roots(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT event, root FROM events").fetchall())
+
+    # -- blocks -------------------------------------------------------------
+
+    def file(self, f: Features, keys: Iterable[int]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO blocks (key, start, event, end_, doc) VALUES (?, ?, ?, ?, ?)",
+                              [(key, f.start, f.event, f.end, f.doc) for key in keys])  # fmt: skip
+
+    def unfile(self, f: Features, keys: Iterable[int]) -> None:
+        self.conn.executemany("DELETE FROM blocks WHERE key = ? AND start = ? AND event = ?",
+                              [(key, f.start, f.event) for key in keys])  # fmt: skip
+
+    def near(self, keys: list[int], first: int, start: int, end: int, exclude: tuple[str, str], half: int) -> Near:
+        """As :meth:`frontwire.link.index.MemoryIndex.near`: every eligible row of the blocks in one query, trimmed here;
+        when they are more than WINDOW_ROWS, each block's nearest read on their own."""
+        one, other = exclude
+        rows = self.conn.execute(_window_sql(len(keys)), [*keys, first, end, start, one, other, WINDOW_ROWS + 1]).fetchall()
+        by_key: dict[int, list[tuple[int, str]]] = {}
+        if len(rows) <= WINDOW_ROWS:
+            for key, s, event in rows:
+                by_key.setdefault(key, []).append((s, event))
+            return {key: trim(sorted(block), start, half) for key, block in by_key.items()}
+        params: list = []
+        for key in keys:
+            params += [key, first, start, start, one, other, half, key, start, end, start, one, other, half]
+        for key, s, event in self.conn.execute(_nearest_sql(len(keys)), params):
+            by_key.setdefault(key, []).append((s, event))
+        return {key: sorted(block) for key, block in by_key.items()}
+
+    # -- links --------------------------------------------------------------
+
+    def put_links(self, links: list[Link]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO edges (a, b, link) VALUES (?, ?, ?)",
+            [(*sorted((x.a, x.b)), _dump((x.a, x.b, x.score, x.reasons, x.kind))) for x in links],
+        )
+
+    def delete_links(self, events: Iterable[str]) -> None:
+        pairs = [(e,) for e in events]
+        self.conn.executemany("DELETE FROM edges WHERE a = ?", pairs)
+        self.conn.executemany("DELETE FROM edges WHERE b = ?", pairs)
+
+    def linked_pairs(self, events: list[str]) -> list[tuple[str, str]]:
+        among = set(events)
+        return [(a, b) for a, b in self._in("SELECT a, b FROM edges WHERE a IN ({})", events) if b in among]
+
+    def links(self) -> Iterator[Link]:
+        for (blob,) in self.conn.execute("SELECT link FROM edges ORDER BY a, b"):
+            a, b, value, reasons, kind = pickle.loads(blob)
+            yield Link(a, b, value, reasons, kind=kind)
+
+    # -- syndication ----------------------------------------------------------
+
+    def put_sketch(self, doc: str, published: str, grams: np.ndarray, sig: np.ndarray, bands: list[int]) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO sketches (doc, published, grams, signature) VALUES (?, ?, ?, ?)",
+                          (doc, published, grams.astype(np.uint32).tobytes(), sig.astype(np.uint64).tobytes()))  # fmt: skip
+        self.conn.executemany("INSERT OR IGNORE INTO buckets (key, doc) VALUES (?, ?)", [(key, doc) for key in bands])
+
+    def delete_sketch(self, doc: str, bands: list[int]) -> None:
+        self.conn.execute("DELETE FROM sketches WHERE doc = ?", (doc,))
+        self.conn.executemany("DELETE FROM buckets WHERE key = ? AND doc = ?", [(key, doc) for key in bands])
+
+    def sketch(self, doc: str) -> Sketch | None:
+        row = self.conn.execute("SELECT grams, signature, published FROM sketches WHERE doc = ?", (doc,)).fetchone()
+        if row is None:
+            return None
+        return np.frombuffer(row[0], dtype=np.uint32), np.frombuffer(row[1], dtype=np.uint64), row[2]
+
+    def bucket_docs(self, bands: list[int]) -> set[str]:
+        return {r[0] for r in self._in("SELECT doc FROM buckets WHERE key IN ({})", bands)}
+
+    def put_copy(self, copy: Copy) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO copies (doc, original, containment) VALUES (?, ?, ?)",
+                          (copy.doc, copy.original, copy.containment))  # fmt: skip
+
+    def delete_copies(self, doc: str) -> None:
+        self.conn.execute("DELETE FROM copies WHERE doc = ? OR original = ?", (doc, doc))
+
+    def copy(self, doc: str) -> Copy | None:
+        row = self.conn.execute("SELECT doc, original, containment FROM copies WHERE doc = ?", (doc,)).fetchone()
+        return Copy(*row) if row else None
+
+    def copies(self) -> dict[str, Copy]:
+        return {r[0]: Copy(*r) for r in self.conn.execute("SELECT doc, original, containment FROM copies ORDER BY doc")}
+
+    # -- state ------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def commit(self, meta: dict[str, str] | None = None) -> None:
+        """End the transaction (with ``meta`` recorded in it)."""
+        if meta:
+            self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        """Undo what was written since the last commit."""
+        self.conn.rollback()
+        self._features.clear()
+        self._contexts.clear()
+        self._extents.clear()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@lru_cache(maxsize=64)
+def _window_sql(keys: int) -> str:
+    """The eligible rows of ``keys`` blocks in an event's window, in no order."""
+    return (f"SELECT key, start, event FROM blocks WHERE key IN ({_marks([0] * keys)}) AND start BETWEEN ? AND ?"
+            " AND end_ >= ? AND doc NOT IN (?, ?) LIMIT ?")  # fmt: skip
+
+
+_SIDE = (
+    "SELECT * FROM (SELECT key, start, event FROM blocks WHERE key = ? AND start >= ? AND start {} ?"
+    " AND end_ >= ? AND doc NOT IN (?, ?) ORDER BY start {order}, event {order} LIMIT ?)"
+)
+
+
+@lru_cache(maxsize=64)
+def _nearest_sql(keys: int) -> str:
+    """Each of ``keys`` blocks' nearest eligible rows before an event's start and from it on."""
+    return " UNION ALL ".join([_SIDE.format("<", order="DESC"), _SIDE.format("<=", order="ASC")] * keys)
