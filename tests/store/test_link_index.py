@@ -65,7 +65,9 @@ def test_both_indexes_link_the_same(pairs):
     assert memory[0][1] and memory[0][2]  # links and copies were found
 
 
-def test_both_indexes_link_an_archive_the_same():
+@pytest.mark.parametrize("window_rows", [index_module.WINDOW_ROWS, 0], ids=["rows ranked here", "ranked in SQL"])
+def test_both_indexes_link_an_archive_the_same(monkeypatch, window_rows):
+    monkeypatch.setattr(index_module, "WINDOW_ROWS", window_rows)
     pairs = synthetic(1500)
     memory, sqlite = run(MemoryIndex(), pairs, replace=40), run(SqliteIndex(), pairs, replace=40)
     assert memory == sqlite

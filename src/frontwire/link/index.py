@@ -39,6 +39,18 @@ def trim(block: list[tuple[int, str]], start: int, half: int) -> list[tuple[int,
     return block[max(0, mid - half) : mid + half]
 
 
+def rank(near: Near, kinds: dict[int, str], start: int, limit: int) -> list[str]:
+    """The events of ``near`` sharing the most kinds of block (``kinds``: key -> kind), then the most
+    blocks, then the nearest to ``start`` in time, then by id; at most ``limit``."""
+    found: dict[str, tuple[set[str], list[int]]] = {}  # event -> its kinds of block, [blocks, days apart]
+    for key, block in near.items():
+        for s, event in block:
+            seen = found.setdefault(event, (set(), [0, abs(s - start)]))
+            seen[0].add(kinds[key])
+            seen[1][0] += 1
+    return sorted(found, key=lambda e: (-len(found[e][0]), -found[e][1][0], found[e][1][1], e))[:limit]
+
+
 class MemoryIndex:
     """The linker's memory in dicts and sorted lists."""
 
@@ -160,6 +172,13 @@ class MemoryIndex:
         for key in keys:
             block = self._blocks[key]
             del block[bisect.bisect_left(block, (f.start, f.event, f.end, f.doc))]
+
+    def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
+                   half: int, limit: int) -> list[str]:  # fmt: skip
+        """The events to compare with one starting at ``start``: of each block (``kinds``: key ->
+        kind), the ``half`` nearest before ``start`` (from ``first``) and from it to ``end`` whose
+        windows reach ``start``, in no article of ``exclude``; of those, the ``limit`` first by :func:`rank`."""
+        return rank(self.near(list(kinds), first, start, end, exclude, half), kinds, start, limit)
 
     def near(self, keys: list[int], first: int, start: int, end: int, exclude: tuple[str, str], half: int) -> Near:
         """Of each block, the ``half`` nearest events before ``start`` (from ``first``) and from it

@@ -269,14 +269,7 @@ class Linker:
         nearest in time. ``exclude`` names two articles not to look in. The order depends on nothing
         but the events, never on what came first."""
         kinds = dict((key, kind) for kind, key in blocking_keys(f, lookup=True))
-        near = self.index.near(list(kinds), f.start - WINDOW_DAYS, f.start, f.end, exclude, BLOCK_SCAN // 2)
-        found: dict[str, tuple[set[str], list[int]]] = {}  # event -> its kinds of block, [blocks, days apart]
-        for key, block in near.items():
-            for start, event in block:
-                seen = found.setdefault(event, (set(), [0, abs(start - f.start)]))
-                seen[0].add(kinds[key])
-                seen[1][0] += 1
-        ranked = sorted(found, key=lambda e: (-len(found[e][0]), -found[e][1][0], found[e][1][1], e))[:MAX_CANDIDATES]
+        ranked = self.index.candidates(kinds, f.start - WINDOW_DAYS, f.start, f.end, exclude, BLOCK_SCAN // 2, MAX_CANDIDATES)
         missing = [e for e in ranked if e not in self._roots]
         if missing:
             self._roots.update(self.index.roots_of(missing))

@@ -27,7 +27,7 @@ import numpy as np
 
 from frontwire.link.extent import Extent
 from frontwire.link.features import Context, Features
-from frontwire.link.index import Near, Sketch, trim
+from frontwire.link.index import Sketch, rank, trim
 from frontwire.link.score import Link
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
@@ -244,7 +244,7 @@ class SqliteIndex:
 
     def set_extents(self, extents: dict[str, Extent]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO extents (root, extent) VALUES (?, ?)",
-                              [(root, _dump((e.first, e.last, e.box, e.formations))) for root, e in extents.items()])  # fmt: skip
+                              [(root, _dump((e.first, e.last, e.box, e.formations, e.reported))) for root, e in extents.items()])  # fmt: skip
         for root, extent in extents.items():
             self._extents.put(root, extent)
 
@@ -270,22 +270,23 @@ class SqliteIndex:
         self.conn.executemany("DELETE FROM blocks WHERE key = ? AND start = ? AND event = ?",
                               [(key, f.start, f.event) for key in keys])  # fmt: skip
 
-    def near(self, keys: list[int], first: int, start: int, end: int, exclude: tuple[str, str], half: int) -> Near:
-        """As :meth:`frontwire.link.index.MemoryIndex.near`: every eligible row of the blocks in one query, trimmed here;
-        when they are more than WINDOW_ROWS, each block's nearest read on their own."""
+    def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
+                   half: int, limit: int) -> list[str]:  # fmt: skip
+        """As :meth:`frontwire.link.index.MemoryIndex.candidates`: every eligible row of the blocks
+        read in one query and ranked here; when they are more than WINDOW_ROWS, one query reads each
+        block's nearest and ranks them."""
         one, other = exclude
+        keys = list(kinds)
         rows = self.conn.execute(_window_sql(len(keys)), [*keys, first, end, start, one, other, WINDOW_ROWS + 1]).fetchall()
-        by_key: dict[int, list[tuple[int, str]]] = {}
         if len(rows) <= WINDOW_ROWS:
+            by_key: dict[int, list[tuple[int, str]]] = {}
             for key, s, event in rows:
                 by_key.setdefault(key, []).append((s, event))
-            return {key: trim(sorted(block), start, half) for key, block in by_key.items()}
+            return rank({key: trim(sorted(block), start, half) for key, block in by_key.items()}, kinds, start, limit)
         params: list = []
-        for key in keys:
-            params += [key, first, start, start, one, other, half, key, start, end, start, one, other, half]
-        for key, s, event in self.conn.execute(_nearest_sql(len(keys)), params):
-            by_key.setdefault(key, []).append((s, event))
-        return {key: sorted(block) for key, block in by_key.items()}
+        for key, kind in kinds.items():
+            params += [kind, key, first, start, start, one, other, half, kind, key, start, end, start, one, other, half]
+        return [r[0] for r in self.conn.execute(_ranked_sql(len(keys)), [*params, start, limit])]
 
     # -- links --------------------------------------------------------------
 
@@ -373,12 +374,17 @@ def _window_sql(keys: int) -> str:
 
 
 _SIDE = (
-    "SELECT * FROM (SELECT key, start, event FROM blocks WHERE key = ? AND start >= ? AND start {} ?"
+    "SELECT * FROM (SELECT ? AS kind, event, start FROM blocks WHERE key = ? AND start >= ? AND start {} ?"
     " AND end_ >= ? AND doc NOT IN (?, ?) ORDER BY start {order}, event {order} LIMIT ?)"
 )
 
 
 @lru_cache(maxsize=64)
-def _nearest_sql(keys: int) -> str:
-    """Each of ``keys`` blocks' nearest eligible rows before an event's start and from it on."""
-    return " UNION ALL ".join([_SIDE.format("<", order="DESC"), _SIDE.format("<=", order="ASC")] * keys)
+def _ranked_sql(keys: int) -> str:
+    """:func:`frontwire.link.index.rank` over each of ``keys`` blocks' nearest eligible rows before an
+    event's start and from it on."""
+    sides = " UNION ALL ".join([_SIDE.format("<", order="DESC"), _SIDE.format("<=", order="ASC")] * keys)
+    return (
+        "SELECT c.event FROM (" + sides + ") c GROUP BY c.event"
+        " ORDER BY COUNT(DISTINCT c.kind) DESC, COUNT(*) DESC, MIN(ABS(c.start - ?)), c.event LIMIT ?"
+    )
