@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import signal
 import threading
@@ -9,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -209,6 +211,22 @@ def _engine(engine: str, workers: int, budget: float | None, address: str | None
     return Processes(workers, budget, _work, _start_worker) if workers > 1 else None
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def give_back_memory() -> None:
+    """Return the C heap's free pages to the system (with glibc): parsing a batch allocates and frees
+    large arrays, and the pages they leave free would otherwise stay counted in the process's memory."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def _add(seconds: dict[str, float], stage: str, spent: float) -> None:
     seconds[stage] = seconds.get(stage, 0.0) + spent
 
@@ -275,6 +293,7 @@ def run(
             start = time.perf_counter()
             deferred.flush()  # the batch's links and the incidents they touched, written once
             _add(summary.seconds, "link", time.perf_counter() - start)
+        give_back_memory()
         if on_article:
             for outcome in outcomes:
                 on_article(outcome)

@@ -22,6 +22,7 @@ from frontwire.store import link_index as index_module
 from frontwire.store.link_index import SqliteIndex
 from tests.link import bridge, reports
 from tests.link.test_syndication import EDITED, TRIMMED, WIRE
+from tests.store import test_incidents as incident_tests
 from tests.store.test_incidents import check_integrity, save_all
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -97,18 +98,7 @@ def test_a_linker_in_memory_cannot_roll_back():
         linker.rollback()
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "links.db") as opened:
-        save_all(opened, reports()[:3] + bridge())
-        yield opened
-
-
-@pytest.fixture
-def linker(store):
-    found = links.load_linker(store)
-    assert links.link_pending(store, found) == 6
-    return found
+store, linker = incident_tests.store, incident_tests.linker  # six articles in a store, linked
 
 
 def groups(linker) -> dict[str, list[str]]:

@@ -164,14 +164,17 @@ class MemoryIndex:
 
     # -- blocks -------------------------------------------------------------
 
-    def file(self, f: Features, keys: Iterable[int]) -> None:
-        for key in keys:
-            bisect.insort(self._blocks.setdefault(key, []), (f.start, f.event, f.end, f.doc))
+    def file(self, filed: list[tuple[Features, list[int]]]) -> None:
+        """File events under block keys: (features, keys) pairs."""
+        for f, keys in filed:
+            for key in keys:
+                bisect.insort(self._blocks.setdefault(key, []), (f.start, f.event, f.end, f.doc))
 
-    def unfile(self, f: Features, keys: Iterable[int]) -> None:
-        for key in keys:
-            block = self._blocks[key]
-            del block[bisect.bisect_left(block, (f.start, f.event, f.end, f.doc))]
+    def unfile(self, filed: list[tuple[Features, list[int]]]) -> None:
+        for f, keys in filed:
+            for key in keys:
+                block = self._blocks[key]
+                del block[bisect.bisect_left(block, (f.start, f.event, f.end, f.doc))]
 
     def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
                    half: int, limit: int) -> list[str]:  # fmt: skip

@@ -54,7 +54,7 @@ class Update:
     copies: tuple[Copy, ...] = ()  # every copy found: this article's, and older-indexed reprints of it
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 
@@ -79,7 +79,7 @@ def _word_bands(type_: str, words: frozenset[str]) -> tuple[int, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _named(*parts: str) -> int:
     """The key of a block named by strings (a type with a unit, a formation, a place or a grid cell)."""
     return key_hash(parts)
@@ -213,7 +213,7 @@ class Linker:
                     made.extend(self._join(score.link(earlier[other], f, copy=True)))
             for candidate in self._candidates(f, exclude=(article.id, copy.original if copy else article.id)):
                 made.extend(self._join(score.link(candidate, f)))
-            self.index.file(f, [key for _, key in blocking_keys(f)])
+        self.index.file(_filed(own))  # filed once compared: never candidates of their own article anyway
         self.index.put_links(self._links)
         self._links.clear()
         ids = tuple(dict.fromkeys(incident_id(self._roots[f.event]) for f in own))
@@ -286,8 +286,7 @@ class Linker:
         old = self.features_of(gone)
         roots = sorted(set(self.index.roots_of(gone).values()))
         members = {e for e, _ in self.index.members(roots)}
-        for event in gone:
-            self.index.unfile(old[event], [key for _, key in blocking_keys(old[event])])
+        self.index.unfile(_filed([old[event] for event in gone]))
         self.index.delete_links(gone)
         self.index.delete_events(doc)
         self.index.drop_extents(roots)
@@ -331,8 +330,7 @@ class Linker:
             sketch = (grams, signature(grams))
         self.remove(article.id)
         self.syndication.restore(article.id, article.published, copy, grams=sketch[0], sig=sketch[1])
-        for f in self._put(article, events):
-            self.index.file(f, [key for _, key in blocking_keys(f)])
+        self.index.file(_filed(self._put(article, events)))
         self._roots.clear()
 
     def restore_link(self, found: score.Link) -> None:
@@ -340,6 +338,11 @@ class Linker:
         if found.a in roots and found.b in roots:
             self.index.put_links([found])
             self._union(roots[found.a], roots[found.b])
+
+
+def _filed(own: list[Features]) -> list[tuple[Features, list[int]]]:
+    """Events with the keys of the blocks they are filed under."""
+    return [(f, [key for _, key in blocking_keys(f)]) for f in own]
 
 
 def _meta(article: Article) -> Article:

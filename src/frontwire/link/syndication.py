@@ -64,7 +64,7 @@ def shingles(text: str) -> np.ndarray:
     return np.unique((combined & np.uint64(0xFFFFFFFF)).astype(np.uint32))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _word(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 

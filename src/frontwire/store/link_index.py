@@ -33,7 +33,7 @@ from frontwire.link.syndication import Copy
 from frontwire.model import Article
 
 FORMAT = "1"
-CACHE_KB = 16 * 1024  # SQLite's page cache for the index
+CACHE_KB = 8 * 1024  # SQLite's page cache for the index
 IN_CHUNK = 500  # ids per IN (...) query
 FEATURES_CACHED = 4_096  # events whose features an SqliteIndex keeps in memory, the most recently read
 CONTEXTS_CACHED = 1_024  # articles whose context it keeps
@@ -133,6 +133,7 @@ class SqliteIndex:
         self._features: Bounded[str, Features] = Bounded(FEATURES_CACHED)
         self._contexts: Bounded[str, Context] = Bounded(CONTEXTS_CACHED)
         self._extents: Bounded[str, Extent] = Bounded(EXTENTS_CACHED)
+        self._unwritten: dict[str, Extent | None] = {}  # extents set (None: dropped) since the last commit
 
     @classmethod
     def fresh(cls, path: str | Path) -> SqliteIndex:
@@ -236,6 +237,11 @@ class SqliteIndex:
         self.conn.executemany("UPDATE events SET root = ? WHERE event = ?", [(root, event) for event, root in pairs])
 
     def extent(self, root: str) -> Extent:
+        if root in self._unwritten:
+            found = self._unwritten[root]
+            if found is None:
+                raise KeyError(root)
+            return found
         found = self._extents.get(root)
         if found is None:
             found = Extent(*pickle.loads(self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]))
@@ -243,18 +249,28 @@ class SqliteIndex:
         return found
 
     def set_extents(self, extents: dict[str, Extent]) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO extents (root, extent) VALUES (?, ?)",
-                              [(root, _dump((e.first, e.last, e.box, e.formations, e.reported))) for root, e in extents.items()])  # fmt: skip
-        for root, extent in extents.items():
-            self._extents.put(root, extent)
+        """Record incidents' extents; they are written with the next :meth:`commit` (an incident's
+        extent changes with every event that joins it)."""
+        self._unwritten.update(extents)
 
     def drop_extents(self, roots: Iterable[str]) -> None:
-        roots = list(roots)
-        self.conn.executemany("DELETE FROM extents WHERE root = ?", [(root,) for root in roots])
         for root in roots:
+            self._unwritten[root] = None
             self._extents.drop(root)
 
+    def _write_extents(self) -> None:
+        changed, self._unwritten = self._unwritten, {}
+        self.conn.executemany("DELETE FROM extents WHERE root = ?", [(root,) for root, e in changed.items() if e is None])
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO extents (root, extent) VALUES (?, ?)",
+            [(root, _dump((e.first, e.last, e.box, e.formations, e.reported))) for root, e in changed.items() if e is not None],
+        )
+        for root, extent in changed.items():
+            if extent is not None:
+                self._extents.put(root, extent)
+
     def incident_count(self) -> int:
+        self._write_extents()
         return self.conn.execute("SELECT COUNT(*) FROM extents").fetchone()[0]
 
     def roots(self) -> dict[str, str]:
@@ -262,13 +278,13 @@ class SqliteIndex:
 
     # -- blocks -------------------------------------------------------------
 
-    def file(self, f: Features, keys: Iterable[int]) -> None:
+    def file(self, filed: list[tuple[Features, list[int]]]) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO blocks (key, start, event, end_, doc) VALUES (?, ?, ?, ?, ?)",
-                              [(key, f.start, f.event, f.end, f.doc) for key in keys])  # fmt: skip
+                              [(key, f.start, f.event, f.end, f.doc) for f, keys in filed for key in keys])  # fmt: skip
 
-    def unfile(self, f: Features, keys: Iterable[int]) -> None:
+    def unfile(self, filed: list[tuple[Features, list[int]]]) -> None:
         self.conn.executemany("DELETE FROM blocks WHERE key = ? AND start = ? AND event = ?",
-                              [(key, f.start, f.event) for key in keys])  # fmt: skip
+                              [(key, f.start, f.event) for f, keys in filed for key in keys])  # fmt: skip
 
     def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
                    half: int, limit: int) -> list[str]:  # fmt: skip
@@ -351,6 +367,7 @@ class SqliteIndex:
 
     def commit(self, meta: dict[str, str] | None = None) -> None:
         """End the transaction (with ``meta`` recorded in it)."""
+        self._write_extents()
         if meta:
             self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
         self.conn.commit()
@@ -361,6 +378,7 @@ class SqliteIndex:
         self._features.clear()
         self._contexts.clear()
         self._extents.clear()
+        self._unwritten.clear()
 
     def close(self) -> None:
         self.conn.close()
