@@ -434,12 +434,14 @@ def run(corpus: Corpus, bulk: list, later: list, *, profile: Path | None) -> Fig
 def run_store(bulk: list, later: list, *, events: int, folder: Path) -> dict:
     """The same linking through the SQLite store: each article saved, linked and its incidents written.
 
-    Times linking the first ``events`` events already stored (``link_pending``), restoring the linker
-    from the store (what a new ``ingest`` pays first), and saving plus linking each later article.
+    Times linking the first ``events`` events already stored (``link_pending``), opening the linker
+    (what a new ``ingest`` pays first: its index beside the store, read as it is), rebuilding that
+    index from the store (as after a crash between the store's commit and the index's), and saving
+    plus linking each later article.
     """
     from frontwire.model import Extraction
     from frontwire.store import Store
-    from frontwire.store.incidents import link_article, link_pending, load_linker
+    from frontwire.store.incidents import index_path, link_article, link_pending, load_linker
 
     chosen, total = [], 0
     for article, evs in bulk:
@@ -458,8 +460,12 @@ def run_store(bulk: list, later: list, *, events: int, folder: Path) -> dict:
         link_pending(store, load_linker(store))
         out["store_link_s"] = round(time.perf_counter() - start, 2)
         start = time.perf_counter()
-        linker = load_linker(store)
+        load_linker(store).close()
         out["store_restore_s"] = round(time.perf_counter() - start, 2)
+        index_path(store).unlink()
+        start = time.perf_counter()
+        linker = load_linker(store)
+        out["store_rebuild_s"] = round(time.perf_counter() - start, 2)
         timings = []
         for article, evs in later:
             start = time.perf_counter()
@@ -555,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         figures.update(stored)
         print(
             f"through the store: {stored['store_events']:,} events saved in {stored['store_save_s']} s, linked in"
-            f" {stored['store_link_s']} s, linker restored in {stored['store_restore_s']} s; one more article saved"
+            f" {stored['store_link_s']} s, linker opened in {stored['store_restore_s']} s (its index rebuilt in {stored['store_rebuild_s']} s); one more article saved"
             f" and linked: median {stored['store_incremental_median_ms']} ms, p95 {stored['store_incremental_p95_ms']} ms"
             f" (target < {TARGET_INCREMENTAL_MS:.0f} ms)"
         )
