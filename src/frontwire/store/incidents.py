@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -280,11 +281,13 @@ def index_path(store: Store) -> Path:
 
 def index_meta(store_id: str, generation: int, aliases: Aliases) -> dict[str, str]:
     """What an index must record to be read for this store: its id and link generation, the index
-    format, and a digest of the aliases and the linker's code and lexicons (its features follow them)."""
+    format and Python version, and a digest of the aliases and the linker's code and lexicons (its
+    features follow them)."""
     digest = hashlib.sha1(json.dumps(sorted(aliases.names.items())).encode("utf-8"))
     for entry in sorted(_linker_sources(), key=lambda e: e.name):
         digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes())
-    return {"format": FORMAT, "store": store_id, "generation": str(generation), "code": digest.hexdigest()}
+    python = ".".join(map(str, sys.version_info[:2]))  # the rows' marshal format follows Python's
+    return {"format": FORMAT, "python": python, "store": store_id, "generation": str(generation), "code": digest.hexdigest()}
 
 
 def _linker_sources() -> Iterator:

@@ -6,15 +6,16 @@ contexts and incident extents in front: linking the ten-thousandth article
 takes no more memory than the first. It is written as the linker goes and
 committed with each batch the store commits
 (:func:`frontwire.store.incidents.load_linker` says when it is read and when
-rebuilt), so the next run starts where this one stopped. A row holds pickles of
-plain tuples (an event's own features without its article's context, which is
+rebuilt), so the next run starts where this one stopped. A row holds plain
+tuples serialized with :mod:`marshal` (data only: reading a file from elsewhere
+never runs code, as unpickling could) (an event's own features without its article's context, which is
 kept once an article); :data:`FORMAT` names their layout, and an index of
 another format is rebuilt, never read.
 """
 
 from __future__ import annotations
 
-import pickle
+import marshal
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -103,7 +104,15 @@ def assemble(own: tuple, around: Context) -> Features:
 
 
 def _dump(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return marshal.dumps(value, 4)
+
+
+def _load(blob: bytes):
+    return marshal.loads(blob)
+
+
+def _context_values(around: Context) -> tuple:
+    return (around.units, around.formations, around.places, around.points, around.words)
 
 
 def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
@@ -158,7 +167,7 @@ class SqliteIndex:
     def put_article(self, article: Article, around: Context) -> None:
         meta = (article.id, article.outlet, article.published, article.title, article.url, article.path, article.fmt)
         self.conn.execute("INSERT OR REPLACE INTO articles (doc, article, context) VALUES (?, ?, ?)",
-                          (article.id, _dump(meta), _dump(around)))  # fmt: skip
+                          (article.id, _dump(meta), _dump(_context_values(around))))  # fmt: skip
         self._contexts.put(article.id, around)
 
     def delete_article(self, doc: str) -> None:
@@ -175,7 +184,7 @@ class SqliteIndex:
         found = self._contexts.get(doc)
         if found is None:
             row = self.conn.execute("SELECT context FROM articles WHERE doc = ?", (doc,)).fetchone()
-            found = pickle.loads(row[0]) if row else Context()
+            found = Context(*_load(row[0])) if row else Context()
             self._contexts.put(doc, found)
         return found
 
@@ -183,7 +192,7 @@ class SqliteIndex:
         found = self._in("SELECT doc, article FROM articles WHERE doc IN ({})", sorted(set(docs)))
         out = {}
         for doc, blob in found:
-            id_, outlet, published, title, url, path, fmt = pickle.loads(blob)
+            id_, outlet, published, title, url, path, fmt = _load(blob)
             out[doc] = Article(id_, "", outlet, published, title, url, path, fmt)
         return out
 
@@ -217,7 +226,7 @@ class SqliteIndex:
             else:
                 out[event] = f
         for event, doc, own in self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing):
-            f = out[event] = assemble(pickle.loads(own), self.context(doc))
+            f = out[event] = assemble(_load(own), self.context(doc))
             self._features.put(event, f)
         return out
 
@@ -244,7 +253,7 @@ class SqliteIndex:
             return found
         found = self._extents.get(root)
         if found is None:
-            found = Extent(*pickle.loads(self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]))
+            found = Extent(*_load(self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]))
             self._extents.put(root, found)
         return found
 
@@ -323,7 +332,7 @@ class SqliteIndex:
 
     def links(self) -> Iterator[Link]:
         for (blob,) in self.conn.execute("SELECT link FROM edges ORDER BY a, b"):
-            a, b, value, reasons, kind = pickle.loads(blob)
+            a, b, value, reasons, kind = _load(blob)
             yield Link(a, b, value, reasons, kind=kind)
 
     # -- syndication ----------------------------------------------------------
