@@ -176,18 +176,20 @@ class MemoryIndex:
                 block = self._blocks[key]
                 del block[bisect.bisect_left(block, (f.start, f.event, f.end, f.doc))]
 
-    def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
-                   half: int, limit: int) -> list[str]:  # fmt: skip
-        """The events to compare with one starting at ``start``: of each block (``kinds``: key ->
-        kind), the ``half`` nearest before ``start`` (from ``first``) and from it to ``end`` whose
-        windows reach ``start``, in no article of ``exclude``; of those, the ``limit`` first by :func:`rank`."""
-        return rank(self.near(list(kinds), first, start, end, exclude, half), kinds, start, limit)
+    def candidates(self, blocks: dict[int, tuple[str, int]], first: int, start: int, end: int,
+                   exclude: tuple[str, str], limit: int) -> list[str]:  # fmt: skip
+        """The events to compare with one starting at ``start``: of each block (``blocks``: key ->
+        its kind and how many to read on each side), the nearest before ``start`` (from ``first``)
+        and from it to ``end`` whose windows reach ``start``, in no article of ``exclude``; of those,
+        the ``limit`` first by :func:`rank`."""
+        kinds = {key: kind for key, (kind, _) in blocks.items()}
+        return rank(self.near(blocks, first, start, end, exclude), kinds, start, limit)
 
-    def near(self, keys: list[int], first: int, start: int, end: int, exclude: tuple[str, str], half: int) -> Near:
-        """Of each block, the ``half`` nearest events before ``start`` (from ``first``) and from it
+    def near(self, blocks: dict[int, tuple[str, int]], first: int, start: int, end: int, exclude: tuple[str, str]) -> Near:
+        """Of each block, its ``half`` nearest events before ``start`` (from ``first``) and from it
         to ``end`` whose windows reach ``start``, in no article of ``exclude``."""
         out: Near = {}
-        for key in keys:
+        for key, (_, half) in blocks.items():
             block = self._blocks.get(key)
             if not block:
                 continue

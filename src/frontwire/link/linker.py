@@ -34,7 +34,8 @@ WINDOW_DAYS = 120  # never compare events whose windows start further apart (win
 GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
 WORD_BANDS = 8
 WORD_ROWS = 3
-BLOCK_SCAN = 40  # at most this many neighbours in time per block
+BLOCK_SCAN = 40  # at most this many neighbours in time per block of a unit, formation, place or cell
+WORD_SCAN = 10  # per block of a word band: a sentence shares all its bands with one nearly the same
 MAX_CANDIDATES = 50  # at most this many events compared with a new one
 _RNG = np.random.default_rng(7)
 _WA = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -262,14 +263,15 @@ class Linker:
 
     def _candidates(self, f: Features, *, exclude: tuple[str, str]) -> list[Features]:
         """The earlier events to compare ``f`` with: of each block it is looked up in, the
-        BLOCK_SCAN // 2 nearest in time on each side of its start whose windows overlap its own (from
+        BLOCK_SCAN // 2 (WORD_SCAN // 2 for a word band) nearest in time on each side of its start
+        whose windows overlap its own (from
         WINDOW_DAYS before it to its end; a window longer than WINDOW_DAYS, a year, is compared only
         with events starting within that); of those, the MAX_CANDIDATES sharing the most kinds of
         block with it (unit, formation, place, words, grid cell), then the most blocks, then the
         nearest in time. ``exclude`` names two articles not to look in. The order depends on nothing
         but the events, never on what came first."""
-        kinds = dict((key, kind) for kind, key in blocking_keys(f, lookup=True))
-        ranked = self.index.candidates(kinds, f.start - WINDOW_DAYS, f.start, f.end, exclude, BLOCK_SCAN // 2, MAX_CANDIDATES)
+        blocks = {key: (kind, (WORD_SCAN if kind == "words" else BLOCK_SCAN) // 2) for kind, key in blocking_keys(f, lookup=True)}
+        ranked = self.index.candidates(blocks, f.start - WINDOW_DAYS, f.start, f.end, exclude, MAX_CANDIDATES)
         missing = [e for e in ranked if e not in self._roots]
         if missing:
             self._roots.update(self.index.roots_of(missing))

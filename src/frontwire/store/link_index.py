@@ -295,21 +295,22 @@ class SqliteIndex:
         self.conn.executemany("DELETE FROM blocks WHERE key = ? AND start = ? AND event = ?",
                               [(key, f.start, f.event) for f, keys in filed for key in keys])  # fmt: skip
 
-    def candidates(self, kinds: dict[int, str], first: int, start: int, end: int, exclude: tuple[str, str],
-                   half: int, limit: int) -> list[str]:  # fmt: skip
+    def candidates(self, blocks: dict[int, tuple[str, int]], first: int, start: int, end: int,
+                   exclude: tuple[str, str], limit: int) -> list[str]:  # fmt: skip
         """As :meth:`frontwire.link.index.MemoryIndex.candidates`: every eligible row of the blocks
         read in one query and ranked here; when they are more than WINDOW_ROWS, one query reads each
         block's nearest and ranks them."""
         one, other = exclude
-        keys = list(kinds)
+        keys = list(blocks)
         rows = self.conn.execute(_window_sql(len(keys)), [*keys, first, end, start, one, other, WINDOW_ROWS + 1]).fetchall()
         if len(rows) <= WINDOW_ROWS:
             by_key: dict[int, list[tuple[int, str]]] = {}
             for key, s, event in rows:
                 by_key.setdefault(key, []).append((s, event))
-            return rank({key: trim(sorted(block), start, half) for key, block in by_key.items()}, kinds, start, limit)
+            near = {key: trim(sorted(block), start, blocks[key][1]) for key, block in by_key.items()}
+            return rank(near, {key: kind for key, (kind, _) in blocks.items()}, start, limit)
         params: list = []
-        for key, kind in kinds.items():
+        for key, (kind, half) in blocks.items():
             params += [kind, key, first, start, start, one, other, half, kind, key, start, end, start, one, other, half]
         return [r[0] for r in self.conn.execute(_ranked_sql(len(keys)), [*params, start, limit])]
 
