@@ -268,6 +268,10 @@ class MemoryIndex:
     def copies(self) -> dict[str, Copy]:
         return dict(sorted(self._copies.items()))
 
+    def originals(self, docs: Iterable[str]) -> dict[str, str]:
+        """Copy -> original, for those of ``docs`` that are copies."""
+        return {doc: self._copies[doc].original for doc in docs if doc in self._copies}
+
     # -- state ------------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:

@@ -204,14 +204,13 @@ class Linker:
         copy = self.syndication.add(article.id, article.text, article.published)
         own = self._put(article, events)  # known before they are filed: a merge checks their extent
         original = self.events_of(copy.original) if copy else []
+        earlier = self.features_of(original)
         made: list[score.Link] = []
         for i, f in enumerate(own):
             for g in own[:i]:
                 made.extend(self._join(score.link(g, f, same_article=True)))
-            if original:
-                earlier = self.features_of(original)
-                for other in original:
-                    made.extend(self._join(score.link(earlier[other], f, copy=True)))
+            for other in original:
+                made.extend(self._join(score.link(earlier[other], f, copy=True)))
             for candidate in self._candidates(f, exclude=(article.id, copy.original if copy else article.id)):
                 made.extend(self._join(score.link(candidate, f)))
         self.index.file(_filed(own))  # filed once compared: never candidates of their own article anyway

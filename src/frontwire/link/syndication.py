@@ -178,7 +178,7 @@ class Syndication:
 
     def copies_among(self, docs: Iterable[str]) -> dict[str, str]:
         """Copy -> original, for those of ``docs`` that are copies."""
-        return {doc: copy.original for doc in sorted(set(docs)) if (copy := self.index.copy(doc)) is not None}
+        return self.index.originals(docs)
 
     def original(self, doc: str) -> str:
         copy = self.index.copy(doc)

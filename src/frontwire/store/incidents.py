@@ -135,8 +135,8 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
         return []
     docs = [update.doc for update, _ in updates]
     events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
-    roots = set(linker.index.roots_of(sorted(set(events))).values())
-    members = sorted({m for root in roots for m in linker.members_of(root)})
+    groups = _groups(linker, linker.index.roots_of(sorted(set(events))).values())
+    members = sorted(e for group in groups.values() for e, _ in group)
     known = {incident for update, _ in updates for incident in update.stale}
     where = docs[0] if len(docs) == 1 else f"{len(docs)} articles"
     try:
@@ -145,7 +145,7 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
             for update, digest in updates:
                 _save_article_links(conn, linker, update, digest)
             _drop_incidents(conn, stale)
-            written = _write_incidents(conn, linker, roots)
+            written = _write_incidents(conn, linker, groups)
             generation = _next_generation(conn)
     except (sqlite3.Error, StoreError) as exc:
         linker.rollback()  # the linker forgets the batch too: its articles stay pending
@@ -222,10 +222,14 @@ def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
     return rows
 
 
-def _write_incidents(conn: sqlite3.Connection, linker: Linker, roots: Iterable[str]) -> list[Incident]:
+def _groups(linker: Linker, roots: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Root -> the (event, doc) members of its incident, for these roots."""
+    return {root: linker.members_with_docs(root) for root in sorted(set(roots))}
+
+
+def _write_incidents(conn: sqlite3.Connection, linker: Linker, groups: dict[str, list[tuple[str, str]]]) -> list[Incident]:
     written = []
-    for root in sorted(roots):
-        members = linker.members_with_docs(root)
+    for root, members in groups.items():
         ids = [e for e, _ in members]
         docs = {doc for _, doc in members}
         events = _events_by_id(conn, ids)
@@ -250,7 +254,7 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
                                   ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
             _drop_incidents(conn, stale)
-            _write_incidents(conn, linker, roots)
+            _write_incidents(conn, linker, _groups(linker, roots))
             generation = _next_generation(conn)
     except BaseException:
         linker.rollback()

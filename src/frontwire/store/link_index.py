@@ -367,6 +367,9 @@ class SqliteIndex:
         row = self.conn.execute("SELECT doc, original, containment FROM copies WHERE doc = ?", (doc,)).fetchone()
         return Copy(*row) if row else None
 
+    def originals(self, docs: Iterable[str]) -> dict[str, str]:
+        return dict(self._in("SELECT doc, original FROM copies WHERE doc IN ({})", sorted(set(docs))))
+
     def copies(self) -> dict[str, Copy]:
         return {r[0]: Copy(*r) for r in self.conn.execute("SELECT doc, original, containment FROM copies ORDER BY doc")}
 
