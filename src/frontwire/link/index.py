@@ -109,9 +109,6 @@ class MemoryIndex:
     def events_of(self, doc: str) -> list[str]:
         return list(self._by_doc.get(doc, ()))
 
-    def knows(self, event: str) -> bool:
-        return event in self._features
-
     def features_of(self, events: Iterable[str]) -> dict[str, Features]:
         return {e: self._features[e] for e in events}
 

@@ -327,17 +327,22 @@ def load_linker(store: Store, *, aliases: Aliases | None = None) -> Linker:
 
 
 def _restore(store: Store, linker: Linker) -> None:
-    """File every linked article of the store, and its links, one article's rows in memory at a time."""
-    order = "SELECT a.* FROM articles a JOIN linked l ON l.doc = a.id ORDER BY a.published, a.id"
+    """File every linked article of the store (with its copy status and sketch), and its links, one
+    article's rows in memory at a time."""
+    order = (
+        "SELECT a.*, c.original AS copy_of, c.containment, s.grams, s.signature FROM articles a"
+        " JOIN linked l ON l.doc = a.id LEFT JOIN copies c ON c.doc = a.id LEFT JOIN sketches s ON s.doc = a.id"
+        " ORDER BY a.published, a.id"
+    )
     events_sql = f"SELECT {LINK_COLUMNS} FROM events e WHERE e.doc = ? ORDER BY e.seq"
-    for row in store._query(order).fetchall():
+    for row in store._query(order):
         article = codec.article_from(row)
         events = [_link_event(r) for r in store._query(events_sql, (article.id,))]
-        found = store._query("SELECT * FROM copies WHERE doc = ?", (article.id,)).fetchone()
-        copy = Copy(found["doc"], found["original"], found["containment"]) if found else None
-        sketch = store._query("SELECT * FROM sketches WHERE doc = ?", (article.id,)).fetchone()
-        grams = (np.frombuffer(sketch["grams"], dtype=np.uint32), np.frombuffer(sketch["signature"], dtype=np.uint64)) if sketch else None
-        linker.restore(article, events, copy, sketch=grams)
+        copy = Copy(article.id, row["copy_of"], row["containment"]) if row["copy_of"] is not None else None
+        sketch = None
+        if row["grams"] is not None:
+            sketch = (np.frombuffer(row["grams"], dtype=np.uint32), np.frombuffer(row["signature"], dtype=np.uint64))
+        linker.restore(article, events, copy, sketch=sketch)
     for row in store._query("SELECT * FROM links"):
         linker.restore_link(link_from(row))
 

@@ -158,10 +158,6 @@ class SqliteIndex:
             return self.conn.execute(sql.format(_marks(ids)), ids).fetchall() if ids else []
         return [row for part in _chunks(ids) for row in self.conn.execute(sql.format(_marks(part)), part)]
 
-    def execute(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
-        """A query of the index's tables (for tests and tools)."""
-        return self.conn.execute(sql, tuple(params))
-
     # -- articles ---------------------------------------------------------
 
     def put_article(self, article: Article, around: Context) -> None:
@@ -212,9 +208,6 @@ class SqliteIndex:
 
     def events_of(self, doc: str) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT event FROM events WHERE doc = ? ORDER BY n", (doc,))]
-
-    def knows(self, event: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM events WHERE event = ?", (event,)).fetchone() is not None
 
     def features_of(self, events: Iterable[str]) -> dict[str, Features]:
         out: dict[str, Features] = {}
