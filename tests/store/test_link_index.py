@@ -13,6 +13,7 @@ import pytest
 
 from frontwire.errors import StoreError
 from frontwire.link import Aliases, Linker
+from frontwire.link import linker as linker_module
 from frontwire.link.index import MemoryIndex
 from frontwire.model import Extraction
 from frontwire.store import Store
@@ -66,9 +67,10 @@ def test_both_indexes_link_the_same(pairs):
     assert memory[0][1] and memory[0][2]  # links and copies were found
 
 
-@pytest.mark.parametrize("window_rows", [index_module.WINDOW_ROWS, 0], ids=["rows ranked here", "ranked in SQL"])
-def test_both_indexes_link_an_archive_the_same(monkeypatch, window_rows):
-    monkeypatch.setattr(index_module, "WINDOW_ROWS", window_rows)
+@pytest.mark.parametrize("scan", [(linker_module.BLOCK_SCAN, linker_module.WORD_SCAN), (4, 2)], ids=["as set", "crowded blocks"])
+def test_both_indexes_link_an_archive_the_same(monkeypatch, scan):
+    monkeypatch.setattr(linker_module, "BLOCK_SCAN", scan[0])  # few read a block: most blocks hold more
+    monkeypatch.setattr(linker_module, "WORD_SCAN", scan[1])
     pairs = synthetic(1500)
     memory, sqlite = run(MemoryIndex(), pairs, replace=40), run(SqliteIndex(), pairs, replace=40)
     assert memory == sqlite

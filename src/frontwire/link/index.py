@@ -33,12 +33,6 @@ def key_hash(key: tuple) -> int:
     return int.from_bytes(hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
-def trim(block: list[tuple[int, str]], start: int, half: int) -> list[tuple[int, str]]:
-    """Of a block's sorted (start, event) rows, the ``half`` nearest before ``start`` and from it on."""
-    mid = bisect.bisect_left(block, (start, ""))
-    return block[max(0, mid - half) : mid + half]
-
-
 def rank(near: Near, kinds: dict[int, str], start: int, limit: int) -> list[str]:
     """The events of ``near`` sharing the most kinds of block (``kinds``: key -> kind), then the most
     blocks, then the nearest to ``start`` in time, then by id; at most ``limit``."""

@@ -28,7 +28,7 @@ import numpy as np
 
 from frontwire.link.extent import Extent
 from frontwire.link.features import Context, Features
-from frontwire.link.index import Sketch, rank, trim
+from frontwire.link.index import Sketch, rank
 from frontwire.link.score import Link
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
@@ -39,7 +39,6 @@ IN_CHUNK = 500  # ids per IN (...) query
 FEATURES_CACHED = 4_096  # events whose features an SqliteIndex keeps in memory, the most recently read
 CONTEXTS_CACHED = 1_024  # articles whose context it keeps
 EXTENTS_CACHED = 4_096  # incidents whose extent it keeps
-WINDOW_ROWS = 400  # block rows read at once for one event before reading the crowded blocks' nearest only
 OWN = tuple(f.name for f in fields(Features) if not f.name.startswith("context_"))  # kept an event
 TYPE_AT = OWN.index("type")
 
@@ -290,22 +289,20 @@ class SqliteIndex:
 
     def candidates(self, blocks: dict[int, tuple[str, int]], first: int, start: int, end: int,
                    exclude: tuple[str, str], limit: int) -> list[str]:  # fmt: skip
-        """As :meth:`frontwire.link.index.MemoryIndex.candidates`: every eligible row of the blocks
-        read in one query and ranked here; when they are more than WINDOW_ROWS, one query reads each
-        block's nearest and ranks them."""
+        """As :meth:`frontwire.link.index.MemoryIndex.candidates`: one query reads each block's
+        nearest eligible rows on each side (a bounded read, however crowded the block), ranked here."""
         one, other = exclude
         keys = list(blocks)
-        rows = self.conn.execute(_window_sql(len(keys)), [*keys, first, end, start, one, other, WINDOW_ROWS + 1]).fetchall()
-        if len(rows) <= WINDOW_ROWS:
-            by_key: dict[int, list[tuple[int, str]]] = {}
-            for key, s, event in rows:
-                by_key.setdefault(key, []).append((s, event))
-            near = {key: trim(sorted(block), start, blocks[key][1]) for key, block in by_key.items()}
-            return rank(near, {key: kind for key, (kind, _) in blocks.items()}, start, limit)
         params: list = []
-        for key, (kind, half) in blocks.items():
-            params += [kind, key, first, start, start, one, other, half, kind, key, start, end, start, one, other, half]
-        return [r[0] for r in self.conn.execute(_ranked_sql(len(keys)), [*params, start, limit])]
+        for key in keys:
+            half = blocks[key][1]
+            params += [key, first, start, start, one, other, half, key, start, end, start, one, other, half]
+        near: dict[int, list[tuple[int, str]]] = {}
+        for k, s, event in self.conn.execute(_nearest_sql(len(keys)), params):
+            near.setdefault(keys[k], []).append((s, event))
+        for block in near.values():
+            block.sort()
+        return rank(near, {key: kind for key, (kind, _) in blocks.items()}, start, limit)
 
     # -- links --------------------------------------------------------------
 
@@ -390,25 +387,16 @@ class SqliteIndex:
         self.conn.close()
 
 
-@lru_cache(maxsize=64)
-def _window_sql(keys: int) -> str:
-    """The eligible rows of ``keys`` blocks in an event's window, in no order."""
-    return (f"SELECT key, start, event FROM blocks WHERE key IN ({_marks([0] * keys)}) AND start BETWEEN ? AND ?"
-            " AND end_ >= ? AND doc NOT IN (?, ?) LIMIT ?")  # fmt: skip
-
-
 _SIDE = (
-    "SELECT * FROM (SELECT ? AS kind, event, start FROM blocks WHERE key = ? AND start >= ? AND start {} ?"
+    "SELECT * FROM (SELECT {k} AS k, start, event FROM blocks WHERE key = ? AND start >= ? AND start {op} ?"
     " AND end_ >= ? AND doc NOT IN (?, ?) ORDER BY start {order}, event {order} LIMIT ?)"
 )
 
 
 @lru_cache(maxsize=64)
-def _ranked_sql(keys: int) -> str:
-    """:func:`frontwire.link.index.rank` over each of ``keys`` blocks' nearest eligible rows before an
-    event's start and from it on."""
-    sides = " UNION ALL ".join([_SIDE.format("<", order="DESC"), _SIDE.format("<=", order="ASC")] * keys)
-    return (
-        "SELECT c.event FROM (" + sides + ") c GROUP BY c.event"
-        " ORDER BY COUNT(DISTINCT c.kind) DESC, COUNT(*) DESC, MIN(ABS(c.start - ?)), c.event LIMIT ?"
+def _nearest_sql(keys: int) -> str:
+    """Of each of ``keys`` blocks (numbered by ``k``), its nearest eligible rows before an event's start
+    and from it on: each side a bounded read of the (key, start) index."""
+    return " UNION ALL ".join(
+        _SIDE.format(k=k, op=op, order=order) for k in range(keys) for op, order in (("<", "DESC"), ("<=", "ASC"))
     )
