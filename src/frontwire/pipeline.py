@@ -261,9 +261,11 @@ def run(
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
     An article stored with the same content is skipped unless ``force``.
     With ``link``, each stored article is then linked into the store's
-    incidents in memory, and each batch's links and the incidents they
-    touched are written in one transaction (an incident is summarized once a
-    batch however many of its articles joined it); articles a crash left
+    incidents in memory, and the links of every
+    :data:`~frontwire.store.incidents.LINK_BATCH` articles (and of the last
+    ones) and the incidents they touched are written in one transaction (an
+    incident is summarized once a write however many of its articles joined
+    it); articles a crash left
     unlinked are linked first, and the entity tables are rebuilt at the end. With
     ``workers`` > 1 the NLP and extraction run in that many processes, and
     with ``engine="ray"`` in that many Ray actors (on the cluster at
@@ -287,12 +289,16 @@ def run(
         nlp = nlp or nlp_stage.load()
     deferred = store_links.Deferred(store, linker) if linker is not None else None
 
+    def flush() -> None:
+        """Write the links of the articles linked since the last flush, and each incident they touched once."""
+        start = time.perf_counter()
+        deferred.flush()
+        _add(summary.seconds, "link", time.perf_counter() - start)
+
     def finish(batch: list, results: dict) -> None:
         outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
-        if deferred is not None:
-            start = time.perf_counter()
-            deferred.flush()  # the batch's links and the incidents they touched, written once
-            _add(summary.seconds, "link", time.perf_counter() - start)
+        if deferred is not None and len(deferred.updates) >= store_links.LINK_BATCH:
+            flush()
         give_back_memory()
         if on_article:
             for outcome in outcomes:
@@ -314,6 +320,8 @@ def run(
             finish(batch, extract_batch(todo, nlp, seconds=summary.seconds, budget=budget))
         if waiting is not None:
             finish(*waiting)
+        if deferred is not None:
+            flush()
     finally:
         if pool is not None:
             pool.close()

@@ -374,8 +374,8 @@ class Deferred:
     """Link articles in memory as they come and write them together: :meth:`flush` writes every
     pending article's links and each incident they touched once, in one transaction.
 
-    An ingest flushes once a batch, so an incident many articles of the batch join is summarized
-    and written once. Until the flush the articles stay unlinked in the store: a crash before it
+    An ingest flushes every :data:`LINK_BATCH` articles, so an incident many of them join is
+    summarized and written once. Until the flush the articles stay unlinked in the store: a crash before it
     leaves them to :func:`link_pending`.
     """
 
@@ -409,20 +409,20 @@ class Deferred:
         return save_updates(self.store, self.linker, updates)
 
 
-PENDING_BATCH = 64  # articles linked in memory between writes when catching up
+LINK_BATCH = 256  # articles linked in memory between writes: an incident they join is summarized once for all
 
 
 def link_pending(store: Store, linker: Linker) -> int:
     """Bring the store's incidents up to date with its articles; the number of articles linked.
 
-    The articles are written :data:`PENDING_BATCH` at a time (see :class:`Deferred`): a crash
+    The articles are written :data:`LINK_BATCH` at a time (see :class:`Deferred`): a crash
     loses at most one batch's work, which the next call does again.
     """
     docs = pending(store)
     deferred = Deferred(store, linker)
     for n, doc in enumerate(docs, 1):
         deferred.link(doc)
-        if n % PENDING_BATCH == 0:
+        if n % LINK_BATCH == 0:
             deferred.flush()
     deferred.flush()
     for doc in orphans(store, linker):
