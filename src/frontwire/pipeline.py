@@ -7,17 +7,22 @@ import logging
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from frontwire import extract, ingest, nlp as nlp_stage
 from frontwire.errors import ConfigError, InputError
 from frontwire.model import Article, Extraction, Problem
+
+if TYPE_CHECKING:
+    from frontwire.engine import Pending
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +116,7 @@ class Summary:
 
 
 BATCH = 64  # articles read, extracted and stored per round: memory stays bounded however big the input
+QUEUED = 2  # batches the workers are given ahead of the one written: they never wait for the writer
 
 
 def attempt(article: Article, nlp: Language, *, seconds: dict[str, float] | None = None,
@@ -304,22 +310,27 @@ def run(
             for outcome in outcomes:
                 on_article(outcome)
 
+    queued: deque[tuple[list, list[Article], Pending]] = deque()  # with workers: batches submitted, not written
+
+    def collect() -> None:
+        """Wait for the oldest batch the workers parse, and write it."""
+        batch, todo, handle = queued.popleft()
+        start = time.perf_counter()
+        results = dict(zip((a.id for a in todo), handle.get()))
+        _add(summary.seconds, "nlp+extract", time.perf_counter() - start)  # waiting for the workers
+        finish(batch, results)
+
     try:
-        waiting = None  # with workers: the batch they parse while this process writes the one before
         for batch in _batches(ingest.read(paths), BATCH):
             todo = [a for a in batch if not isinstance(a, Problem) and (force or not store.is_current(a))]
-            if pool is not None:
-                handle = pool.submit(todo)
-                if waiting is not None:
-                    finish(*waiting)
-                start = time.perf_counter()
-                results = dict(zip((a.id for a in todo), handle.get()))
-                _add(summary.seconds, "nlp+extract", time.perf_counter() - start)  # waiting for the workers
-                waiting = (batch, results)
+            if pool is None:
+                finish(batch, extract_batch(todo, nlp, seconds=summary.seconds, budget=budget))
                 continue
-            finish(batch, extract_batch(todo, nlp, seconds=summary.seconds, budget=budget))
-        if waiting is not None:
-            finish(*waiting)
+            queued.append((batch, todo, pool.submit(todo)))
+            if len(queued) > QUEUED:
+                collect()
+        while queued:
+            collect()
         if deferred is not None:
             flush()
     finally:
