@@ -136,8 +136,7 @@ def one_size(n: int, workers: int) -> dict:
         for k in range(0, n, PER_FILE):
             lines = (json.dumps(a, ensure_ascii=False) for a in articles[k : k + PER_FILE])
             (folder / f"part-{k // PER_FILE:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        texts = [a["text"] for a in articles]
-        del articles
+        del articles  # nothing holds the corpus while the pipeline runs: it reads the files
         nlp = nlp_stage.load()
         nlp("Warm-up sentence about soldiers who refused to fight near Bakhmut.")
         loaded_rss = peak_rss_mb()  # the model and the gazetteer, before any article
@@ -146,6 +145,7 @@ def one_size(n: int, workers: int) -> dict:
             summary = pipeline.run([folder], store, nlp=nlp, workers=workers)
             full_s = time.perf_counter() - start
         full_rss = peak_rss_mb()
+        texts = [json.loads(line)["text"] for path in sorted(folder.glob("*.jsonl")) for line in path.open(encoding="utf-8")]
         bare = spacy.load(MODEL)
         list(bare.pipe(texts[:8]))
         start = time.perf_counter()
