@@ -37,6 +37,7 @@ PART_OF = re.compile(r"^(?:one|some|many|several|most|two|three|four|five|each|a
 HEAD_END = re.compile(r"\s(?:of|from|in|at|with|who|whose|that|serving|on|near|for|run|published|posted|seen|quoted|filmed|by)\s.*$")
 
 
+@lru_cache(maxsize=4096)
 def origin_key(name: str) -> str | None:
     """The party an origin names, so that it counts once: "The Meduza outlet" and "Meduza" are one,
     "three women" and "the wives" are "relatives"; None for a thing ("the statement")."""

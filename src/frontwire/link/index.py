@@ -241,6 +241,9 @@ class MemoryIndex:
     def sketch(self, doc: str) -> Sketch | None:
         return self._sketches.get(doc)
 
+    def sketches(self, docs: Iterable[str]) -> dict[str, Sketch]:
+        return {doc: self._sketches[doc] for doc in docs if doc in self._sketches}
+
     def bucket_docs(self, bands: list[int]) -> set[str]:
         return {doc for key in bands for doc in self._buckets.get(key, ())}
 

@@ -11,7 +11,7 @@ smaller id. Adding an article costs one signature and a few bucket lookups.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ import numpy as np
 from frontwire.link.entities import WORD
 
 if TYPE_CHECKING:
-    from frontwire.link.index import Index
+    from frontwire.link.index import Index, Sketch
 
 SHINGLE = 5
 PERMUTATIONS = 128
@@ -29,6 +29,7 @@ BANDS = 32
 ROWS = PERMUTATIONS // BANDS
 MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
 MIN_SHINGLES = 20  # shorter texts are too small to call copies
+READ_AT_ONCE = 256  # sketches of candidate originals read in one query
 SHINGLE_BASE = 1_000_003
 BUCKET_PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20240229)
@@ -129,8 +130,7 @@ class Syndication:
         if len(grams) < MIN_SHINGLES:
             return None
         order = {doc: (published or "9999-99-99", doc)}
-        for other in candidates:
-            other_grams, _, other_published = self.index.sketch(other)
+        for other, (other_grams, _, other_published) in self._sketches(candidates):
             share = containment(grams, other_grams)
             if share < MIN_CONTAINMENT or len(other_grams) < MIN_SHINGLES:
                 continue
@@ -146,6 +146,13 @@ class Syndication:
         if best is not None:
             self._found(best)
         return best
+
+    def _sketches(self, docs: list[str]) -> Iterator[tuple[str, Sketch]]:
+        """Each doc's sketch, read :data:`READ_AT_ONCE` at a time."""
+        for i in range(0, len(docs), READ_AT_ONCE):
+            part = docs[i : i + READ_AT_ONCE]
+            found = self.index.sketches(part)
+            yield from ((doc, found[doc]) for doc in part)
 
     def _found(self, copy: Copy) -> None:
         self.index.put_copy(copy)

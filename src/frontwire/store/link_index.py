@@ -343,6 +343,11 @@ class SqliteIndex:
             return None
         return np.frombuffer(row[0], dtype=np.uint32), np.frombuffer(row[1], dtype=np.uint64), row[2]
 
+    def sketches(self, docs: Iterable[str]) -> dict[str, Sketch]:
+        found = self._in("SELECT doc, grams, signature, published FROM sketches WHERE doc IN ({})", sorted(set(docs)))
+        return {doc: (np.frombuffer(grams, dtype=np.uint32), np.frombuffer(sig, dtype=np.uint64), published)
+                for doc, grams, sig, published in found}  # fmt: skip
+
     def bucket_docs(self, bands: list[int]) -> set[str]:
         return {r[0] for r in self._in("SELECT doc FROM buckets WHERE key IN ({})", bands)}
 
