@@ -5,28 +5,58 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span
 
 from frontwire.model import Article, Extraction
 
 
-_SENTS: dict[int, tuple[Doc, list[Span]]] = {}
+@dataclass(slots=True)
+class _Read:
+    """What the extractors of one article read from its Doc more than once, built on first use."""
+
+    doc: Doc
+    sents: list[Span] | None = None
+    text: str | None = None
+
+
+_last: _Read | None = None
+
+
+def _read(doc: Doc) -> _Read:
+    """The reads of the last document only."""
+    global _last
+    if _last is None or _last.doc is not doc:
+        _last = _Read(doc)
+    return _last
 
 
 def doc_sents(doc: Doc) -> list[Span]:
-    """``list(doc.sents)``, built once for the extractors of one article (Doc.sents walks every token
-    on each access; the cache holds the last document only, and with it the Doc, so the id stays valid)."""
-    found = _SENTS.get(id(doc))
-    if found is None or found[0] is not doc:
-        _SENTS.clear()
-        found = _SENTS[id(doc)] = (doc, list(doc.sents))
-    return found[1]
+    """``list(doc.sents)``, built once (Doc.sents walks every token on each access)."""
+    read = _read(doc)
+    if read.sents is None:
+        read.sents = list(doc.sents)
+    return read.sents
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once (Doc.text joins every token on each access)."""
+    read = _read(doc)
+    if read.text is None:
+        read.text = doc.text
+    return read.text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from :func:`doc_text` (Span.text joins its tokens on each access)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def sentences(doc: Doc) -> list[Span]:
     """The article's sentences as spans stripped of surrounding white space."""
     out = []
-    whole = doc.text
+    whole = doc_text(doc)
     for sent in doc_sents(doc):
         text = whole[sent.start_char : sent.end_char]
         lead = len(text) - len(text.lstrip())
@@ -56,8 +86,8 @@ def article(doc: Doc, article: Article) -> Extraction:
     found_quotes = quotes.quotes(doc, doc_id=article.id)
     mentions = entities.mentions(doc, doc_id=article.id)
     attrs = attribution.sentence_attributions(doc, sents, outlet=article.outlet, quotes=found_quotes, mentions=mentions)
-    text = doc.text
-    texts = [text[s.start_char:s.end_char] for s in sents]  # Span.text joins the tokens again on each call
+    text = doc_text(doc)
+    texts = [span_text(s) for s in sents]
     article_places = places.places(doc, 0, len(text))
     side = events.article_side(text) or events.most_common_country(article_places, text)
     topics = events.article_topics(texts)

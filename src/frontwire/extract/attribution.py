@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract import speakers
+from frontwire.extract import span_text, speakers
 from frontwire.extract.quotes import RELATIVES
 from frontwire.extract.parties import (
     SOLDIER_HEADS,
@@ -110,7 +110,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
 
     out = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
-        hedged = bool(HEDGE.search(sent.text))
+        hedged = bool(HEDGE.search(span_text(sent)))
         if speaker is None and channel is None:
             evidence = "unverified" if hedged else "asserted"
             out.append(Attribution(outlet, outlet, (outlet,), evidence, hedged=hedged))
@@ -118,7 +118,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         src = channel or speaker
         org = speaker or channel
         evidence = "attributed"
-        if hedged or STRONG_FLAG.search(sent.text) or any(_covered(p, q) for p in (src, org) for q in flagged):
+        if hedged or STRONG_FLAG.search(span_text(sent)) or any(_covered(p, q) for p in (src, org) for q in flagged):
             evidence = "unverified"
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
         out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged, verbs[i]))
@@ -184,7 +184,7 @@ HEADLINE_CREDIT = re.compile(r"(?:\s[–—-]\s*|[,:]\s+)([A-Z][\w.’'-]*(?:\s+
 
 def _headline_credit(sent: Span, ctx: Parties) -> Party | None:
     """A headline's trailing credit: '... – Activists', '..., Ukraine Says'."""
-    m = HEADLINE_CREDIT.search(sent.text)
+    m = HEADLINE_CREDIT.search(span_text(sent))
     if m is None or len(m.group(1).split()) > 4:
         return None
     name = m.group(1)
@@ -247,7 +247,7 @@ def _enclosing_quote(sent: Span, quotes: list[Quote]) -> Quote | None:
         overlap = min(q.span[1], sent.end_char) - max(q.span[0], sent.start_char)
         if overlap > best_len:
             best, best_len = q, overlap
-    if best is not None and best_len >= 0.4 * len(sent.text.strip()):
+    if best is not None and best_len >= 0.4 * len(span_text(sent).strip()):
         return best
     return None
 
@@ -357,7 +357,7 @@ def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
     """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
-        if not STRONG_FLAG.search(sent.text):
+        if not STRONG_FLAG.search(span_text(sent)):
             continue
         for p in (speaker, channel):
             if p is not None:

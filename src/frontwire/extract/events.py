@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from frontwire.extract import span_text
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
 from frontwire.extract.lexicon import load_cues, load_table
 from frontwire.extract.numbers import main_count
@@ -159,7 +160,7 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
     """
     out = list(events)
     for i, sent in enumerate(sents):
-        text = sent.text
+        text = span_text(sent)
         denial = DENIAL.search(text)
         if denial is None:
             continue
@@ -273,14 +274,14 @@ def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Menti
     """The named formation of the sentence, else the one a back-reference ("our regiment") points to."""
     if units:
         first = units[0]
-        between = sent.text[first.span[1] - sent.start_char: units[1].span[0] - sent.start_char] if len(units) > 1 else "x"
+        between = span_text(sent)[first.span[1] - sent.start_char: units[1].span[0] - sent.start_char] if len(units) > 1 else "x"
         if len(between) < 12 and re.fullmatch(r"\s*(?:of|,)\s*(?:the\s+)?", between):
             # "2nd Battalion of the 1008th Motor Rifle Regiment" is one formation
             second = units[1]
             return Mention(first.doc, "UNIT", f"{first.text} of the {second.text}", (first.span[0], second.span[1]), f"{first.norm} of the {second.norm}", first.kb_id)
         return first
     own = [u for u in earlier_units if unit_side(sent.doc, u) in (None, side)]
-    m = BACKREF_UNIT.search(sent.text)
+    m = BACKREF_UNIT.search(span_text(sent))
     if m:
         echelon = m.group(1).lower()
         for u in reversed(own):
@@ -295,7 +296,7 @@ def event_unit(sent: Span, units: tuple[Mention, ...], earlier_units: list[Menti
         for u in reversed(own):
             if attribution.speaker.head in u.norm.lower() or attribution.speaker.name == u.text:
                 return u
-    if own and GROUP_REF.search(sent.text) and sent.start_char - own[-1].span[1] < CARRY_CHARS:
+    if own and GROUP_REF.search(span_text(sent)) and sent.start_char - own[-1].span[1] < CARRY_CHARS:
         return own[-1]  # "the men", "we", "our company": the formation the article is describing
     return None
 
@@ -329,7 +330,7 @@ def build(sent: Span, ctx: SentenceContext, types: dict[str, tuple[float, str, t
           doc_id: str, side_default: str | None, earlier_units: list[Mention]) -> list[Event]:
     """The events of one sentence, of the ``types`` :func:`classify` found in it."""
     start, end = ctx.span
-    text = sent.text
+    text = span_text(sent)
     attr = ctx.attribution
     speaker_span = attr.origin_span if attr.origin_span and attr.origin_span != attr.source_span else attr.source_span
     side = sentence_side(text, default=side_default, exclude=speaker_span, offset=start)

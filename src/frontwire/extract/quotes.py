@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract import speakers
+from frontwire.extract import doc_text, speakers
 from frontwire.extract.lexicon import load_words
 from frontwire.model import Quote, Span
 
@@ -165,9 +165,9 @@ def _is_label(doc: Doc, span: Span, text: str) -> bool:
     return k >= 0 and doc[k].tag_ in LABEL_TAGS
 
 
-def is_quote(doc: Doc, span: Span, *, text: str | None = None) -> bool:
-    """Three words or more and not a label. ``text`` is ``doc.text``, passed when the caller has it."""
-    text = doc.text if text is None else text
+def is_quote(doc: Doc, span: Span) -> bool:
+    """Three words or more and not a label."""
+    text = doc_text(doc)
     return word_count(text[span[0]:span[1]]) >= MIN_WORDS and not _is_label(doc, span, text)
 
 
@@ -302,8 +302,8 @@ def attribute(doc: Doc, spans: list[Span]) -> list[speakers.Speaker | None]:
 
 def quotes(doc: Doc, *, doc_id: str) -> list[Quote]:
     """The direct quotes of an article, each with its speaker when the text names one."""
-    full = doc.text
-    spans = [s for s in quote_spans(full) if is_quote(doc, s, text=full)]
+    full = doc_text(doc)
+    spans = [s for s in quote_spans(full) if is_quote(doc, s)]
     found = attribute(doc, spans)
     out = []
     for span, who in zip(spans, found):

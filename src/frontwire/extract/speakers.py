@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract import doc_sents
+from frontwire.extract import doc_sents, doc_text
 from frontwire.extract.lexicon import load_table
 from frontwire.model import Span
 
@@ -87,7 +87,7 @@ class Context:
 
     def __init__(self, doc: Doc, spans: Sequence[Span]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = doc_text(doc)
         self.regions = sorted((s - 1, e + 1) for s, e in spans)
         self.starts = [r[0] for r in self.regions]
         self.people: dict[str, bool] = {}
