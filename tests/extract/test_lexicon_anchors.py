@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.extract.lexicon import anchors, load_cues
+from frontwire.extract.lexicon import CueIndex, anchors, load_cues, substrings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))]
@@ -49,3 +49,15 @@ def test_every_match_of_a_cue_starts_with_one_of_its_anchors(name):
                 checked += 1
                 assert any(a in m.group(0).lower() for a in cue.anchors), (cue.pattern.pattern, m.group(0))
     assert checked > 20
+
+
+@pytest.mark.parametrize("name", ["event_cues.tsv", "event_topic_cues.tsv", "event_voice_cues.tsv"])
+def test_index_gives_the_cues_with_an_anchor_in_the_sentence(name):
+    """CueIndex is only a faster way to test every cue's anchors: the same cues, in table order."""
+    cues = load_cues(name)
+    index = CueIndex(cues)
+    lines = [line for text in TEXTS for line in text.splitlines()] + ["", "ab", "refus", "Refused to fight", "they deserted"]
+    for line in lines:
+        low = line.lower()
+        expected = [cue for cue in cues if cue.anchors is None or any(a in low for a in cue.anchors)]
+        assert index.candidates(low, substrings(low)) == expected, line

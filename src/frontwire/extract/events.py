@@ -18,13 +18,14 @@ from spacy.tokens import Doc, Span
 
 from frontwire.extract import span_text
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import load_cues, load_table
+from frontwire.extract.lexicon import CueIndex, load_cues, load_table, substrings
 from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
 CUES = load_cues("event_cues.tsv")
 TOPIC_CUES = load_cues("event_topic_cues.tsv")
 VOICE_CUES = load_cues("event_voice_cues.tsv")
+CUE_INDEX, TOPIC_CUE_INDEX, VOICE_CUE_INDEX = CueIndex(CUES), CueIndex(TOPIC_CUES), CueIndex(VOICE_CUES)
 VOICE_BONUS = 0.5
 MIN_WORDS = 3
 AGENT_NOUNS = re.compile(r"(?:dodgers?|evaders?|deserters?|refusers?|refuseniks?|defectors?)", re.IGNORECASE)
@@ -104,9 +105,14 @@ def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = F
         return {}
     matches = []
     low = text.lower()
-    for cue in CUES + tuple(c for c in TOPIC_CUES if c.type in topics) + (VOICE_CUES if voice else ()):
-        if cue.anchors is not None and not any(a in low for a in cue.anchors):
-            continue  # none of the words the cue starts with is in the sentence
+    pieces = substrings(low)
+    # only the cues one of whose anchors (the words the cue starts with) is in the sentence can match
+    cues = CUE_INDEX.candidates(low, pieces)
+    if topics:
+        cues += [c for c in TOPIC_CUE_INDEX.candidates(low, pieces) if c.type in topics]
+    if voice:
+        cues += VOICE_CUE_INDEX.candidates(low, pieces)
+    for cue in cues:
         m = cue.pattern.search(text)
         if m is None:
             continue

@@ -107,6 +107,36 @@ def _starts(items: list) -> frozenset[str] | None:
     return None
 
 
+def substrings(low: str) -> set[str]:
+    """The MIN_ANCHOR-letter substrings of ``low``, what :class:`CueIndex` looks anchors up by."""
+    return {low[i : i + MIN_ANCHOR] for i in range(len(low) - MIN_ANCHOR + 1)}
+
+
+class CueIndex:
+    """A cue table's anchors by their first MIN_ANCHOR letters, so that a sentence is tested for the few
+    anchors starting like some piece of it rather than for all of them (a thousand substring tests)."""
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self.cues = cues
+        self.unanchored = [k for k, cue in enumerate(cues) if cue.anchors is None]
+        holders: dict[str, list[int]] = {}
+        for k, cue in enumerate(cues):
+            for a in cue.anchors or ():
+                holders.setdefault(a, []).append(k)
+        self.by_start: dict[str, list[tuple[str, list[int]]]] = {}
+        for a, ks in holders.items():  # anchors() gives none shorter than MIN_ANCHOR
+            self.by_start.setdefault(a[:MIN_ANCHOR], []).append((a, ks))
+
+    def candidates(self, low: str, pieces: set[str]) -> list[Cue]:
+        """The cues, in table order, with no anchors or one in ``low``; ``pieces`` is ``substrings(low)``."""
+        keep = set(self.unanchored)
+        for piece in pieces & self.by_start.keys():
+            for a, ks in self.by_start[piece]:
+                if a in low:
+                    keep.update(ks)
+        return [self.cues[k] for k in sorted(keep)]
+
+
 @cache
 def load_cues(name: str) -> tuple[Cue, ...]:
     """Rows of ``type<TAB>weight<TAB>regex``, compiled case-insensitive."""
