@@ -36,8 +36,8 @@ from frontwire.model import Article
 FORMAT = "1"
 CACHE_KB = 8 * 1024  # SQLite's page cache for the index
 IN_CHUNK = 500  # ids per IN (...) query
-FEATURES_CACHED = 4_096  # events whose features an SqliteIndex keeps in memory, the most recently read
-CONTEXTS_CACHED = 1_024  # articles whose context it keeps
+FEATURES_CACHED = 1_024  # events whose features an SqliteIndex keeps in memory, the most recently read
+CONTEXTS_CACHED = 256  # articles whose context it keeps (a cached event holds its article's too)
 EXTENTS_CACHED = 4_096  # incidents whose extent it keeps
 OWN = tuple(f.name for f in fields(Features) if not f.name.startswith("context_"))  # kept an event
 TYPE_AT = OWN.index("type")
