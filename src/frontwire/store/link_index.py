@@ -291,12 +291,10 @@ class SqliteIndex:
                    exclude: tuple[str, str], limit: int) -> list[str]:  # fmt: skip
         """As :meth:`frontwire.link.index.MemoryIndex.candidates`: one query reads each block's
         nearest eligible rows on each side (a bounded read, however crowded the block), ranked here."""
-        one, other = exclude
         keys = list(blocks)
-        params: list = []
+        params = [first, start, end, *exclude]
         for key in keys:
-            half = blocks[key][1]
-            params += [key, first, start, start, one, other, half, key, start, end, start, one, other, half]
+            params += (key, blocks[key][1])
         near: dict[int, list[tuple[int, str]]] = {}
         for k, s, event in self.conn.execute(_nearest_sql(len(keys)), params):
             near.setdefault(keys[k], []).append((s, event))
@@ -392,16 +390,19 @@ class SqliteIndex:
         self.conn.close()
 
 
+_BEFORE = "start >= ?1 AND start < ?2 ORDER BY start DESC, event DESC"  # ?1 first, ?2 start, ?3 end
+_AFTER = "start >= ?2 AND start <= ?3 ORDER BY start, event"
 _SIDE = (
-    "SELECT * FROM (SELECT {k} AS k, start, event FROM blocks WHERE key = ? AND start >= ? AND start {op} ?"
-    " AND end_ >= ? AND doc NOT IN (?, ?) ORDER BY start {order}, event {order} LIMIT ?)"
+    "SELECT * FROM (SELECT {k} AS k, start, event FROM blocks WHERE key = ?{key} AND end_ >= ?2"
+    " AND doc NOT IN (?4, ?5) AND {side} LIMIT ?{half})"
 )
 
 
 @lru_cache(maxsize=64)
 def _nearest_sql(keys: int) -> str:
-    """Of each of ``keys`` blocks (numbered by ``k``), its nearest eligible rows before an event's start
-    and from it on: each side a bounded read of the (key, start) index."""
+    """Of each of ``keys`` blocks (the k-th's key and depth in parameters 6 + 2k and 7 + 2k), its
+    nearest eligible rows before an event's start and from it on: each side a bounded read of the
+    (key, start) index."""
     return " UNION ALL ".join(
-        _SIDE.format(k=k, op=op, order=order) for k in range(keys) for op, order in (("<", "DESC"), ("<=", "ASC"))
+        _SIDE.format(k=k, key=6 + 2 * k, half=7 + 2 * k, side=side) for k in range(keys) for side in (_BEFORE, _AFTER)
     )
