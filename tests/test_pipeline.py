@@ -42,19 +42,25 @@ def test_an_unexpected_extraction_error_is_reported_not_raised(tmp_path, nlp, mo
     assert "boom" in summary.problems[0].message
 
 
-def test_workers_store_the_same_as_one_process(nlp, tmp_path):
-    """Two worker processes extract; this process writes in input order: the stores agree row for row."""
+def test_workers_store_the_same_as_one_process(nlp, tmp_path, monkeypatch):
+    """Two worker processes extract; this process writes in input order: the stores agree row for row,
+    also with batches of 2 articles (the workers given more than :data:`QUEUED` ahead) and links
+    written every 3."""
     from frontwire import pipeline
     from frontwire.export import event_row, incident_row, quote_row
     from frontwire.store import Store
+    from frontwire.store import incidents as store_links
     from frontwire.store.incident_reads import copies, incident_of, incidents
 
     samples = Path(__file__).resolve().parents[1] / "samples"
     bad = tmp_path / "empty.txt"
     bad.write_text("", encoding="utf-8")
     dumps = []
-    for workers in (1, 2):
-        with Store.open(tmp_path / f"w{workers}.db") as store:
+    for workers, small in ((1, False), (2, False), (2, True), (1, True)):
+        if small:
+            monkeypatch.setattr(pipeline, "BATCH", 2)
+            monkeypatch.setattr(store_links, "LINK_BATCH", 3)
+        with Store.open(tmp_path / f"w{workers}{small}.db") as store:
             summary = pipeline.run([samples, bad], store, nlp=nlp, workers=workers)
             events = list(store.events())
             found = incident_of(store, [e.id for e in events])
@@ -65,7 +71,7 @@ def test_workers_store_the_same_as_one_process(nlp, tmp_path):
                 copies(store),
                 (summary.added, summary.events, [p.code for p in summary.problems]),
             ))  # fmt: skip
-    assert dumps[0] == dumps[1]
+    assert dumps[0] == dumps[1] == dumps[2] == dumps[3]
     assert dumps[0][4][0] == 10 and dumps[0][4][2] == ["empty"]
 
 
