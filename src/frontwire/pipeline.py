@@ -189,8 +189,10 @@ _WORKER_BUDGET: float | None = ARTICLE_SECONDS
 
 
 def _start_worker(budget: float | None) -> None:
+    """A local worker's start: the model it inherited when forked from a process holding one, else its own."""
     global _WORKER_NLP, _WORKER_BUDGET
-    _WORKER_NLP = nlp_stage.load()
+    if _WORKER_NLP is None:
+        _WORKER_NLP = nlp_stage.load()
     _WORKER_BUDGET = budget
 
 
@@ -206,15 +208,23 @@ def _work(articles: list[Article]) -> list[Extraction | Problem]:
     return extract_chunk(articles, _WORKER_NLP, budget=_WORKER_BUDGET)
 
 
-def _engine(engine: str, workers: int, budget: float | None, address: str | None):
-    """The engine for the per-article work; None for this process alone."""
+def _engine(engine: str, workers: int, budget: float | None, address: str | None, nlp: Language | None = None):
+    """The engine for the per-article work; None for this process alone. Local workers forked from
+    this process share its ``nlp`` (copy-on-write) instead of loading the model again."""
+    global _WORKER_NLP
     from frontwire.engine import ENGINES, Processes, RayActors
 
     if engine not in ENGINES:
         raise ConfigError(f"no engine {engine!r}; choose one of {', '.join(ENGINES)}", code="engine")
     if engine == "ray":
         return RayActors(workers, budget, address=address)
-    return Processes(workers, budget, _work, _start_worker) if workers > 1 else None
+    if workers <= 1:
+        return None
+    _WORKER_NLP = nlp  # what a forked worker starts with
+    try:
+        return Processes(workers, budget, _work, _start_worker)
+    finally:
+        _WORKER_NLP = None
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +300,7 @@ def run(
         summary.linked += store_links.link_pending(store, linker)
     elif not link:
         linker = None
-    pool = _engine(engine, workers, budget, address)
+    pool = _engine(engine, workers, budget, address, nlp)
     if pool is None:
         nlp = nlp or nlp_stage.load()
     deferred = store_links.Deferred(store, linker) if linker is not None else None
