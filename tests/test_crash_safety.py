@@ -3,7 +3,9 @@
 After every kill (each once at least one more article is stored, plus up to 20 ms: into a save, the
 batch's link writes or the entity rebuild) the database passes ``PRAGMA integrity_check`` and every stored article is whole
 (the same digest and records as an uninterrupted run). A final rerun completes the batch: every
-article stored exactly once, the incidents the same as the uninterrupted run's.
+article stored exactly once, the incidents the same as the uninterrupted run's. Each write of links
+is slowed by :data:`LINK_PAUSE`, so that a kill aimed just after the last save lands in the link
+writes however busy the machine (they are written once at the end of a run of 40 articles).
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ from tests.batch_records import contents, integrity, write_batch
 KILLS = int(os.environ.get("FRONTWIRE_KILLS", "20"))
 ARTICLES = 40
 SEED = 20241122
-CLI = [sys.executable, "-c", "from frontwire.cli import main; main()"]
+LINK_PAUSE = 0.05  # s added to each write of links: a kill aimed just after the last save lands in one
+CLI = [sys.executable, "-c", f"""
+import time
+from frontwire.store import incidents
+save = incidents.save_updates
+def slowed(*args, **kwargs):
+    time.sleep({LINK_PAUSE})
+    return save(*args, **kwargs)
+incidents.save_updates = slowed
+from frontwire.cli import main
+main()
+"""]
 
 
 def ingest(folder: Path, db: Path) -> subprocess.Popen:
