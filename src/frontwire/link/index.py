@@ -116,6 +116,10 @@ class MemoryIndex:
         """(event, doc) of every event of these incidents, by event id."""
         return sorted((e, self._features[e].doc) for root in roots for e in self._members.get(root, ()))
 
+    def members_by_root(self, roots: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """Root -> the (event, doc) of its incident's events by event id, for these roots in order."""
+        return {root: self.members([root]) for root in sorted(set(roots))}
+
     def relabel(self, gone: str, keep: str) -> None:
         """Every event of the incident rooted at ``gone`` now belongs to the one at ``keep``."""
         moved = self._members.pop(gone)

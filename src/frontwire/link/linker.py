@@ -167,8 +167,9 @@ class Linker:
         """The events of the incident rooted at ``root``, by id."""
         return [e for e, _ in self.index.members([root])]
 
-    def members_with_docs(self, root: str) -> list[tuple[str, str]]:
-        return self.index.members([root])
+    def members_by_root(self, roots: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """Root -> the (event, doc) members of its incident by event id, for these roots in order."""
+        return self.index.members_by_root(roots)
 
     def incidents_of(self, doc: str) -> set[str]:
         """The ids of the incidents an article's events belong to now."""

@@ -135,7 +135,7 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
         return []
     docs = [update.doc for update, _ in updates]
     events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
-    groups = _groups(linker, linker.index.roots_of(sorted(set(events))).values())
+    groups = linker.members_by_root(linker.index.roots_of(sorted(set(events))).values())
     members = sorted(e for group in groups.values() for e, _ in group)
     known = {incident for update, _ in updates for incident in update.stale}
     where = docs[0] if len(docs) == 1 else f"{len(docs)} articles"
@@ -222,11 +222,6 @@ def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
     return rows
 
 
-def _groups(linker: Linker, roots: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    """Root -> the (event, doc) members of its incident, for these roots."""
-    return {root: linker.members_with_docs(root) for root in sorted(set(roots))}
-
-
 def _write_incidents(conn: sqlite3.Connection, linker: Linker, groups: dict[str, list[tuple[str, str]]]) -> list[Incident]:
     written = []
     for root, members in groups.items():
@@ -254,7 +249,7 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
                                   ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
             _drop_incidents(conn, stale)
-            _write_incidents(conn, linker, _groups(linker, roots))
+            _write_incidents(conn, linker, linker.members_by_root(roots))
             generation = _next_generation(conn)
     except BaseException:
         linker.rollback()

@@ -231,6 +231,12 @@ class SqliteIndex:
     def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
         return sorted(self._in("SELECT event, doc FROM events WHERE root IN ({})", sorted(set(roots))))
 
+    def members_by_root(self, roots: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {root: [] for root in sorted(set(roots))}
+        for root, event, doc in sorted(self._in("SELECT root, event, doc FROM events WHERE root IN ({})", list(out))):
+            out[root].append((event, doc))
+        return out
+
     def relabel(self, gone: str, keep: str) -> None:
         self.conn.execute("UPDATE events SET root = ? WHERE root = ?", (keep, gone))
 
