@@ -342,10 +342,7 @@ class SqliteIndex:
         self.conn.executemany("DELETE FROM buckets WHERE key = ? AND doc = ?", [(key, doc) for key in bands])
 
     def sketch(self, doc: str) -> Sketch | None:
-        row = self.conn.execute("SELECT grams, signature, published FROM sketches WHERE doc = ?", (doc,)).fetchone()
-        if row is None:
-            return None
-        return np.frombuffer(row[0], dtype=np.uint32), np.frombuffer(row[1], dtype=np.uint64), row[2]
+        return self.sketches([doc]).get(doc)
 
     def sketches(self, docs: Iterable[str]) -> dict[str, Sketch]:
         found = self._in("SELECT doc, grams, signature, published FROM sketches WHERE doc IN ({})", sorted(set(docs)))
