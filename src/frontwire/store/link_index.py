@@ -38,7 +38,7 @@ CACHE_KB = 8 * 1024  # SQLite's page cache for the index
 IN_CHUNK = 500  # ids per IN (...) query
 FEATURES_CACHED = 1_024  # events whose features an SqliteIndex keeps in memory, the most recently read
 CONTEXTS_CACHED = 256  # articles whose context it keeps (a cached event holds its article's too)
-EXTENTS_CACHED = 4_096  # incidents whose extent it keeps
+EXTENTS_CACHED = 2_048  # incidents whose extent it keeps (full within about 1k articles: memory flat after)
 OWN = tuple(f.name for f in fields(Features) if not f.name.startswith("context_"))  # kept an event
 TYPE_AT = OWN.index("type")
 
