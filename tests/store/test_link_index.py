@@ -4,6 +4,7 @@ matches the store and rebuilt when it does not."""
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import shutil
 import sqlite3
 import sys
@@ -155,6 +156,27 @@ def test_a_missing_or_damaged_index_is_rebuilt(store, linker, rebuilds, damage):
     again = links.load_linker(store)
     assert rebuilds == ["links.db"]
     assert groups(again) == expected
+
+
+@pytest.mark.parametrize("blob", [b"\xff\x00 not marshal", marshal.dumps((1, 2))], ids=["bytes", "shape"])
+def test_a_damaged_row_is_a_clear_error_and_the_next_run_rebuilds(store, linker, rebuilds, blob):
+    """Rows that do not decode, in an index whose meta still matches the store: a StoreError naming
+    the file, and the index is marked stale, so that the next load rebuilds it from the store."""
+    expected = groups(linker)
+    event = next(iter(expected))
+    linker.close()
+    path = links.index_path(store)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET own = ?", (blob,))
+    damaged = links.load_linker(store)
+    assert rebuilds == []  # the meta matches: read as it is
+    with pytest.raises(StoreError, match="link index is damaged.*rebuilt from the store") as raised:
+        damaged.features_of([event])
+    assert raised.value.code == "link-index" and raised.value.where == str(path)
+    damaged.close()
+    again = links.load_linker(store)
+    assert rebuilds == ["links.db"]
+    assert groups(again) == expected and again.features_of([event])[event].event == event
 
 
 def test_an_index_of_another_store_is_not_read(tmp_path, store, linker, rebuilds):

@@ -19,6 +19,7 @@ import marshal
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from frontwire.link.extent import Extent
 from frontwire.link.features import Context, Features
 from frontwire.link.index import Sketch, rank
 from frontwire.link.score import Link
+from frontwire.errors import StoreError
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
 
@@ -179,7 +181,8 @@ class SqliteIndex:
         found = self._contexts.get(doc)
         if found is None:
             row = self.conn.execute("SELECT context FROM articles WHERE doc = ?", (doc,)).fetchone()
-            found = Context(*_load(row[0])) if row else Context()
+            with self._decoding():
+                found = Context(*_load(row[0])) if row else Context()
             self._contexts.put(doc, found)
         return found
 
@@ -187,7 +190,8 @@ class SqliteIndex:
         found = self._in("SELECT doc, article FROM articles WHERE doc IN ({})", sorted(set(docs)))
         out = {}
         for doc, blob in found:
-            id_, outlet, published, title, url, path, fmt = _load(blob)
+            with self._decoding():
+                id_, outlet, published, title, url, path, fmt = _load(blob)
             out[doc] = Article(id_, "", outlet, published, title, url, path, fmt)
         return out
 
@@ -218,7 +222,9 @@ class SqliteIndex:
             else:
                 out[event] = f
         for event, doc, own in self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing):
-            f = out[event] = assemble(_load(own), self.context(doc))
+            around = self.context(doc)
+            with self._decoding():
+                f = out[event] = assemble(_load(own), around)
             self._features.put(event, f)
         return out
 
@@ -251,7 +257,9 @@ class SqliteIndex:
             return found
         found = self._extents.get(root)
         if found is None:
-            found = Extent(*_load(self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]))
+            blob = self.conn.execute("SELECT extent FROM extents WHERE root = ?", (root,)).fetchone()[0]
+            with self._decoding():
+                found = Extent(*_load(blob))
             self._extents.put(root, found)
         return found
 
@@ -327,7 +335,8 @@ class SqliteIndex:
 
     def links(self) -> Iterator[Link]:
         for (blob,) in self.conn.execute("SELECT link FROM edges ORDER BY a, b"):
-            a, b, value, reasons, kind = _load(blob)
+            with self._decoding():
+                a, b, value, reasons, kind = _load(blob)
             yield Link(a, b, value, reasons, kind=kind)
 
     # -- syndication ----------------------------------------------------------
@@ -346,8 +355,9 @@ class SqliteIndex:
 
     def sketches(self, docs: Iterable[str]) -> dict[str, Sketch]:
         found = self._in("SELECT doc, grams, signature, published FROM sketches WHERE doc IN ({})", sorted(set(docs)))
-        return {doc: (np.frombuffer(grams, dtype=np.uint32), np.frombuffer(sig, dtype=np.uint64), published)
-                for doc, grams, sig, published in found}  # fmt: skip
+        with self._decoding():
+            return {doc: (np.frombuffer(grams, dtype=np.uint32), np.frombuffer(sig, dtype=np.uint64), published)
+                    for doc, grams, sig, published in found}  # fmt: skip
 
     def bucket_docs(self, bands: list[int]) -> set[str]:
         return {r[0] for r in self._in("SELECT doc FROM buckets WHERE key IN ({})", bands)}
@@ -371,6 +381,31 @@ class SqliteIndex:
 
     # -- state ------------------------------------------------------------------
 
+    @contextmanager
+    def _decoding(self) -> Iterator[None]:
+        """Around the decoding of rows: one that does not decode means the file is damaged."""
+        try:
+            yield
+        except (ValueError, EOFError, TypeError, LookupError) as exc:
+            raise self._damaged(f"a row does not decode ({type(exc).__name__}: {exc})") from exc
+
+    def _damaged(self, reason: str) -> StoreError:
+        """The error for a damaged index, once it is marked stale (its meta emptied, else the file
+        removed) so that the next run rebuilds it from the store."""
+        where = str(self.path) if self.path is not None else "the link index"
+        try:
+            self.conn.rollback()
+            self.conn.execute("DELETE FROM meta")
+            self.conn.commit()
+        except sqlite3.Error:
+            self.conn.close()
+            if self.path is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        self.rollback_cache()
+        return StoreError(f"the link index is damaged: {reason}. It is rebuilt from the store on the next run;"
+                          " nothing stored is lost", where=where, code="link-index")  # fmt: skip
+
     def meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
 
@@ -384,6 +419,10 @@ class SqliteIndex:
     def rollback(self) -> None:
         """Undo what was written since the last commit."""
         self.conn.rollback()
+        self.rollback_cache()
+
+    def rollback_cache(self) -> None:
+        """Forget what the caches hold (after the file's transaction was undone)."""
         self._features.clear()
         self._contexts.clear()
         self._extents.clear()
