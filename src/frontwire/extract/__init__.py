@@ -90,14 +90,15 @@ def article(doc: Doc, article: Article) -> Extraction:
     texts = [span_text(s) for s in sents]
     article_places = places.places(doc, 0, len(text))
     side = events.article_side(text) or events.most_common_country(article_places, text)
-    topics = events.article_topics(texts)
+    readings = [events.read_cues(t) for t in texts]
+    topics = events.article_topics(readings)
     all_units = [m for m in mentions if m.label == "UNIT"]
     seen_units: list = []
     found_events = []
-    for sent, sent_text, attr in zip(sents, texts, attrs):
+    for sent, sent_text, reading, attr in zip(sents, texts, readings, attrs):
         start, end = sent.start_char, sent.end_char
         sent_units = tuple(u for u in all_units if start <= u.span[0] < end)
-        types = events.classify(sent_text, topics=topics, voice=_in_voice(start, end, found_quotes))
+        types = events.classify(reading, topics=topics, voice=_in_voice(start, end, found_quotes))
         if types and not events.BOILERPLATE.search(sent_text):
             found_dates, time_spans = dates.dates_and_spans(sent_text, offset=start, published=article.published)
             ctx = events.SentenceContext(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from frontwire.extract import span_text
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import CueIndex, load_cues, load_table, substrings
+from frontwire.extract.lexicon import Cue, CueIndex, load_cues, load_table, substrings
 from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
@@ -90,28 +91,34 @@ class SentenceContext:
     later_units: tuple[Mention, ...] = ()
 
 
-def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = False) -> dict[str, tuple[float, str, tuple[int, ...]]]:
-    """The event types a sentence holds, each with its score, first cue and the offsets of all its cues.
+CueMatch = tuple[Cue, int, int, str]  # the cue, the start and end of its match, the matched text
 
-    ``topics`` are the types the article's headline and lead hold: their
-    plainer follow-up cues count too. ``voice``: the sentence is soldiers' or
-    their families' own words, where plain talk of commanders, supplies and
-    losses is the report itself.
-    """
-    scores: dict[str, float] = {}
-    cue_text: dict[str, tuple[str, int]] = {}
-    positions: dict[str, list[int]] = {}
-    if len(text.split()) < MIN_WORDS:
-        return {}
-    matches = []
+
+@dataclass(frozen=True, slots=True)
+class CueReading:
+    """A sentence as the event cues read it whatever the article's topics and the sentence's voice:
+    the matches of the event cues, kept for the topic and voice cues to be added to."""
+
+    text: str
+    low: str
+    pieces: set[str]  # substrings(low)
+    matches: tuple[CueMatch, ...]  # of CUES, in table order
+
+
+def read_cues(text: str) -> CueReading:
+    """The matches of the event cues in ``text`` (none under MIN_WORDS words, where :func:`classify`
+    reads none); :func:`article_topics` and :func:`classify` share them."""
     low = text.lower()
     pieces = substrings(low)
+    if len(text.split()) < MIN_WORDS:
+        return CueReading(text, low, pieces, ())
     # only the cues one of whose anchors (the words the cue starts with) is in the sentence can match
-    cues = CUE_INDEX.candidates(low, pieces)
-    if topics:
-        cues += [c for c in TOPIC_CUE_INDEX.candidates(low, pieces) if c.type in topics]
-    if voice:
-        cues += VOICE_CUE_INDEX.candidates(low, pieces)
+    return CueReading(text, low, pieces, tuple(_matches(text, CUE_INDEX.candidates(low, pieces))))
+
+
+def _matches(text: str, cues: list[Cue]) -> list[CueMatch]:
+    """The first match of each cue in ``text``, leaving out negated ones ("not deserted")."""
+    matches = []
     for cue in cues:
         m = cue.pattern.search(text)
         if m is None:
@@ -119,6 +126,33 @@ def classify(text: str, *, topics: frozenset[str] = frozenset(), voice: bool = F
         if cue.type in NEGATABLE and NEGATED.search(text[: m.start()][-40:]):
             continue
         matches.append((cue, m.start(), m.end(), m.group(0)))
+    return matches
+
+
+def classify(
+    text: str | CueReading, *, topics: frozenset[str] = frozenset(), voice: bool = False
+) -> dict[str, tuple[float, str, tuple[int, ...]]]:
+    """The event types a sentence holds, each with its score, first cue and the offsets of all its cues.
+
+    ``text`` is the sentence or its :func:`read_cues`. ``topics`` are the types
+    the article's headline and lead hold: their plainer follow-up cues count
+    too. ``voice``: the sentence is soldiers' or their families' own words,
+    where plain talk of commanders, supplies and losses is the report itself.
+    """
+    scores: dict[str, float] = {}
+    cue_text: dict[str, tuple[str, int]] = {}
+    positions: dict[str, list[int]] = {}
+    reading = read_cues(text) if isinstance(text, str) else text
+    text, low, pieces = reading.text, reading.low, reading.pieces
+    if len(text.split()) < MIN_WORDS:
+        return {}
+    matches = list(reading.matches)
+    extra = []
+    if topics:
+        extra += [c for c in TOPIC_CUE_INDEX.candidates(low, pieces) if c.type in topics]
+    if voice:
+        extra += VOICE_CUE_INDEX.candidates(low, pieces)
+    matches += _matches(text, extra)
     counted: list[tuple[str, int, int]] = []
     for cue, a, b, found_text in sorted(matches, key=lambda m: -m[0].weight):
         # a cue inside a longer cue of another type is part of it ("draft" in "evading the draft")
@@ -192,8 +226,8 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
     return out
 
 
-def article_topics(texts: list[str], *, lead: int = 3) -> frozenset[str]:
-    """The types held by the headline and the first sentences of the body."""
+def article_topics(texts: Sequence[str | CueReading], *, lead: int = 3) -> frozenset[str]:
+    """The types held by the headline and the first sentences of the body (their texts or :func:`read_cues`)."""
     topics: set[str] = set()
     for text in texts[:lead]:
         topics.update(t for t, (score, _, _) in classify(text).items() if score >= THRESHOLD)
