@@ -5,11 +5,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy import attrs
+from spacy.tokens import Doc, Span, Token
 
 from frontwire.model import Article, Extraction
+
+# the token attributes doc_words reads, by their Token property name less the underscore
+WORD_ATTRS = {"lower": attrs.LOWER, "lemma": attrs.LEMMA, "pos": attrs.POS, "tag": attrs.TAG, "dep": attrs.DEP}
 
 
 @dataclass(slots=True)
@@ -19,6 +24,8 @@ class _Read:
     doc: Doc
     sents: list[Span] | None = None
     text: str | None = None
+    words: dict[str, list[str]] = field(default_factory=dict)
+    where: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
 
 _last: _Read | None = None
@@ -51,6 +58,38 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """``span.text``, cut from :func:`doc_text` (Span.text joins its tokens on each access)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def doc_words(doc: Doc, attr: str) -> list[str]:
+    """One attribute of every token as strings, read once for the Doc: ``doc_words(doc, "tag")[i]`` is
+    ``doc[i].tag_``; "lemma" gives ``lemma_.lower()``. A loop testing these makes a Token only for the
+    tokens that pass (a Token and its string lookups cost more than most tests on them)."""
+    read = _read(doc)
+    if attr not in read.words:
+        column = doc.to_array(WORD_ATTRS[attr]).tolist()
+        names = {key: doc.vocab.strings[key] for key in set(column)}
+        if attr == "lemma":
+            names = {key: name.lower() for key, name in names.items()}
+        read.words[attr] = [names[key] for key in column]
+    return read.words[attr]
+
+
+def doc_where(doc: Doc, attr: str) -> dict[str, list[int]]:
+    """The indices of the tokens by their :func:`doc_words` value, in text order."""
+    read = _read(doc)
+    if attr not in read.where:
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(doc_words(doc, attr)):
+            where.setdefault(word, []).append(i)
+        read.where[attr] = where
+    return read.where[attr]
+
+
+def tokens_where(span: Span, attr: str, words: Container[str]) -> Iterator[Token]:
+    """The tokens of ``span`` whose :func:`doc_words` ``attr`` is one of ``words``, in order."""
+    doc = span.doc
+    column = doc_words(doc, attr)
+    return (doc[i] for i in range(span.start, span.end) if column[i] in words)
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from frontwire.extract import span_text, speakers
+from frontwire.extract import span_text, speakers, tokens_where
 from frontwire.extract.quotes import RELATIVES
 from frontwire.extract.parties import (
     SOLDIER_HEADS,
@@ -45,6 +45,9 @@ SHOWING_VERBS = frozenset({"show", "capture", "depict", "feature", "identify", "
 RELATIVE_HEADS = frozenset({"family", "wife", "mother", "woman", "relative", "sister", "husband", "father", "parent", "daughter", "son"})
 NOT_SOURCES = frozenset({"translation", "transcript", "plan", "schedule", "law", "rules", "tradition", "custom"})
 DOCUMENT_NOUNS = frozenset({"post", "video", "statement", "report", "message", "clip", "footage", "letter", "update", "interview", "recording", "audio", "broadcast", "assessment"})
+REMARK_VERBS = ("make", "give", "issue", "publish", "release", "post", "record")
+CITING_VERBS = ("cite", "quote")
+MESSAGE_NOUNS = ("message", "letter", "appeal", "video", "call")
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
 STRONG_FLAG = re.compile(
     r"\b(?:unverified|purported(?:ly)?|unconfirmed|could\s*n[o']t\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
@@ -130,8 +133,8 @@ def _read_sentence(sent: Span, quotes: list[Quote], ctx: Parties):
     and the reporting verb's span."""
     speaker = channel = None
     scope = verb_span = None
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+    for tok in tokens_where(sent, "lower", ("according",)):
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             pobj = next((c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in NOT_SOURCES:
                 # "according to the case file" too, but not "according to a translation"
@@ -219,8 +222,8 @@ def _reported_clause(verb: Token, quotes: list[Quote], sent: Span) -> tuple[tupl
 def _reporting_verb(sent: Span, quotes: list[Quote]) -> Token | None:
     """The main reporting verb of the sentence outside any quote; a passive one ("is said to") is a hedge."""
     cands = []
-    for t in sent:
-        if t.lemma_.lower() not in REPORTING_VERBS or t.pos_ not in ("VERB", "AUX") or _inside(t.idx, quotes):
+    for t in tokens_where(sent, "lemma", REPORTING_VERBS):
+        if t.pos_ not in ("VERB", "AUX") or _inside(t.idx, quotes):
             continue
         if any(c.dep_ == "auxpass" for c in t.children) and t.lemma_.lower() != "quote":
             continue
@@ -276,8 +279,8 @@ def _channel_of(tok: Token, ctx: Parties) -> Party | None:
 
 def _remark_maker(sent: Span, ctx: Parties) -> Party | None:
     """'X made the remarks', 'X gave insight', 'X issued a statement' -> X."""
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("make", "give", "issue", "publish", "release", "post", "record"):
+    for tok in tokens_where(sent, "lemma", REMARK_VERBS):
+        if tok.pos_ != "VERB":
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -288,8 +291,8 @@ def _remark_maker(sent: Span, ctx: Parties) -> Party | None:
 
 def _document_author(sent: Span, ctx: Parties) -> Party | None:
     """'in a post by Zvezdny Front', 'a video from the ministry' -> the author."""
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in DOCUMENT_NOUNS:
+    for tok in tokens_where(sent, "lemma", DOCUMENT_NOUNS):
+        if tok.pos_ != "NOUN":
             continue
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
@@ -303,8 +306,8 @@ def _document_author(sent: Span, ctx: Parties) -> Party | None:
 
 def _channel(sent: Span, ctx: Parties, speaker: Party | None) -> Party | None:
     """A party that released, obtained, published, interviewed or received the claim."""
-    for tok in sent:
-        if tok.lemma_.lower() not in CHANNEL_VERBS or tok.tag_ not in ("VBN", "VBD", "VBZ", "VBP", "VBG"):
+    for tok in tokens_where(sent, "lemma", CHANNEL_VERBS):
+        if tok.tag_ not in ("VBN", "VBD", "VBZ", "VBP", "VBG"):
             continue
         for prep in tok.children:
             if prep.dep_ in ("agent", "prep") and prep.lower_ in ("by", "on", "in"):
@@ -322,13 +325,13 @@ def _channel(sent: Span, ctx: Parties, speaker: Party | None) -> Party | None:
 
 def _cited_origin(sent: Span, ctx: Parties) -> Party | None:
     """'X reported, citing Y' / 'received a message from Y' -> Y."""
-    for tok in sent:
+    for tok in tokens_where(sent, "lemma", CITING_VERBS + MESSAGE_NOUNS):
         lemma = tok.lemma_.lower()
-        if lemma in ("cite", "quote") and tok.tag_ in ("VBG", "VBD", "VBZ"):
+        if lemma in CITING_VERBS and tok.tag_ in ("VBG", "VBD", "VBZ"):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is not None and is_party_token(obj):
                 return resolve_party(obj, ctx)
-        if lemma in ("message", "letter", "appeal", "video", "call") and tok.dep_ in ("dobj", "pobj"):
+        if lemma in MESSAGE_NOUNS and tok.dep_ in ("dobj", "pobj"):
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if pobj is not None:

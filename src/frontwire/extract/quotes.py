@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from collections.abc import Sequence
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
-from frontwire.extract import doc_text, speakers
+from frontwire.extract import doc_text, doc_words, speakers, tokens_where
 from frontwire.extract.lexicon import load_words
 from frontwire.model import Quote, Span
 
@@ -181,6 +182,13 @@ def _is_reporting(ctx: speakers.Context, tok: Token) -> bool:
             and (tok.lemma_.lower() in reporting_verbs() or tok.lower_ in reporting_verbs()))
 
 
+def _maybe_reporting(toks: DocSpan) -> Iterator[Token]:
+    """The tokens whose lemma or word is a reporting verb, the only ones :func:`_is_reporting` can pass."""
+    doc, verbs = toks.doc, reporting_verbs()
+    lemmas, lowers = doc_words(doc, "lemma"), doc_words(doc, "lower")
+    return (doc[i] for i in range(toks.start, toks.end) if lemmas[i] in verbs or lowers[i] in verbs)
+
+
 def _subject(ctx: speakers.Context, verb: Token, end: int) -> Token | None:
     for _ in range(MAX_CLIMB):
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -200,9 +208,9 @@ def _subject(ctx: speakers.Context, verb: Token, end: int) -> Token | None:
     return None
 
 
-def _according_to(ctx: speakers.Context, toks: Sequence[Token]) -> Token | None:
-    for tok in toks:
-        if tok.lower_ == "according" and not ctx.quoted(tok.idx):
+def _according_to(ctx: speakers.Context, toks: DocSpan) -> Token | None:
+    for tok in tokens_where(toks, "lower", ("according",)):
+        if not ctx.quoted(tok.idx):
             for to in tok.children:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 if to.lower_ == "to" and objs:
@@ -219,7 +227,7 @@ def _attribution(ctx: speakers.Context, span: Span, *, ancestors_only: bool = Fa
     sents = (ctx.sent_of(inner[0]), ctx.sent_of(inner[-1]))
     toks = doc[min(s.start for s in sents): max(s.end for s in sents)]
     above = {a.i for t in inner for a in t.ancestors}
-    verbs = [t for t in toks if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
+    verbs = [t for t in _maybe_reporting(toks) if _is_reporting(ctx, t) and (t.i in above or not ancestors_only)]
 
     def rank(verb: Token) -> tuple[bool, int]:
         gap = verb.idx - span[1] if verb.idx >= span[1] else span[0] - verb.idx
@@ -238,7 +246,7 @@ def lead(ctx: speakers.Context, after: int, *, sentences: int = 3) -> speakers.S
     """The speaker of the first attribution in the lead, the sentences from ``after`` on."""
     body = [s for s in ctx.sents if s.start_char >= after][:sentences]
     for sent in body:
-        for tok in sent:
+        for tok in _maybe_reporting(sent):
             if _is_reporting(ctx, tok) and (head := _subject(ctx, tok, tok.idx)) is not None:
                 return speakers.speaker(ctx, head, tok)
     return None

@@ -20,13 +20,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from frontwire.extract import doc_sents, doc_text
+from frontwire.extract import doc_sents, doc_text, doc_where, doc_words
 from frontwire.extract.lexicon import load_table
 from frontwire.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CUT_DEPS = frozenset({"relcl", "appos", "punct", "advcl", "parataxis"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+NAME_TAGS = frozenset({"NNP", "NNPS"})
 NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "LOC", "FAC",
                        "PLACE", "UNIT", "MEDIA", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 BARE_DEPS = frozenset({"det", "amod", "poss", "compound", "punct", "relcl", "appos", "acl"})
@@ -94,9 +95,11 @@ class Context:
         self.sents = doc_sents(doc)
         self.sent_starts = [sent.start for sent in self.sents]
         self.names: dict[str, list[Token]] = {}
-        self.by_word: dict[str, list[int]] | None = None  # lowercased word -> token indices, built on first use
         self.kinds: dict[Span, str] = {}  # speaker span -> type already found
-        self.mentions = [m for t in doc if (m := self._mention(t)) is not None]
+        # a mention is a name or a subject (see _mention): the other tokens need not be made
+        tags, deps = doc_words(doc, "tag"), doc_words(doc, "dep")
+        maybe = [i for i, (tag, dep) in enumerate(zip(tags, deps)) if tag in NAME_TAGS or dep in SUBJECT_DEPS]
+        self.mentions = [m for i in maybe if (m := self._mention(doc[i])) is not None]
 
     def sent_of(self, tok: Token) -> Span:
         """The sentence holding ``tok`` (Token.sent walks every sentence on each call)."""
@@ -133,7 +136,7 @@ def _named_speaker(tok: Token) -> bool:
 
 def _name_tokens(tok: Token) -> list[Token] | None:
     """The proper name headed by ``tok`` ("Anatoly Bibilov"), None when it is not one."""
-    if tok.tag_ not in ("NNP", "NNPS") or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAMES:
+    if tok.tag_ not in NAME_TAGS or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAMES:
         return None
     run = [tok]
     while run[0].i > 0:
@@ -153,11 +156,7 @@ def _same_name(ctx: Context, tok: Token) -> list[Token]:
     """Heads of every name outside quotes ending with the same word as ``tok``."""
     last = tok.lower_
     if last not in ctx.names:
-        if ctx.by_word is None:
-            ctx.by_word = {}
-            for i, word in enumerate(t.lower_ for t in ctx.doc):
-                ctx.by_word.setdefault(word, []).append(i)
-        same = (ctx.doc[i] for i in ctx.by_word.get(last, ()))
+        same = (ctx.doc[i] for i in doc_where(ctx.doc, "lower").get(last, ()))
         ctx.names[last] = [t for t in same if not ctx.quoted(t.idx) and _name_tokens(t) is not None]
     return ctx.names[last]
 
@@ -280,8 +279,8 @@ def _describe_back(ctx: Context, tok: Token) -> Token | None:
                 cands.append(name)
     # the modifiers of the description must recur in the fuller mention ("the think tank" is not "a tank")
     modifiers = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i}
-    for other in ctx.doc[: tok.i]:
-        if (other.lemma_.lower() == lemma and (other.tag_ in PLURAL_TAGS) == plural
+    for other in (ctx.doc[i] for i in doc_where(ctx.doc, "lemma").get(lemma, ()) if i < tok.i):
+        if ((other.tag_ in PLURAL_TAGS) == plural
                 and not ctx.quoted(other.idx) and len(_np_tokens(other)) > size
                 and modifiers <= {t.lower_ for t in _np_tokens(other)}):
             cands.append(other)
@@ -346,7 +345,8 @@ def resolve(ctx: Context, tok: Token, depth: int = 0) -> Token:
     if noun_classes().get(tok.lemma_.lower()) == "document":
         issuer = _issuer(ctx, tok)
         if issuer is None and _is_bare_description(tok):
-            earlier = [t for t in ctx.doc[: tok.i] if t.lemma_ == tok.lemma_ and not ctx.quoted(t.idx)]
+            same_lemma = (ctx.doc[k] for k in doc_where(ctx.doc, "lemma").get(tok.lemma_.lower(), ()) if k < tok.i)
+            earlier = [t for t in same_lemma if t.lemma_ == tok.lemma_ and not ctx.quoted(t.idx)]
             issuer = next((i for t in reversed(earlier) if (i := _issuer(ctx, t)) is not None), None)
         return tok if issuer is None else resolve(ctx, issuer, depth + 1)
     if _is_bare_description(tok):
