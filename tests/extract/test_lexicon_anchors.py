@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.extract.lexicon import CueIndex, anchors, load_cues, substrings
+from frontwire.extract.lexicon import CueIndex, anchors, lines_up, load_cues, search, substrings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))]
@@ -61,3 +61,25 @@ def test_index_gives_the_cues_with_an_anchor_in_the_sentence(name):
         low = line.lower()
         expected = [cue for cue in cues if cue.anchors is None or any(a in low for a in cue.anchors)]
         assert index.candidates(low, substrings(low)) == expected, line
+
+
+ODD_CASE = ["Soldiers refuſed to fight", "The DESERTERS were \u212aILLED", "İnvasion: they desertedİ and fled", "ſoldiers ran away, they refused"]
+
+
+@pytest.mark.parametrize("name", ["event_cues.tsv", "event_topic_cues.tsv", "event_voice_cues.tsv"])
+def test_search_from_the_anchors_finds_what_the_pattern_finds(name):
+    """lexicon.search tries a cue only where its anchors start: the same match as a search of the whole
+    sentence, also where lower() changes the length or a non-ASCII letter matches an ASCII one."""
+    lines = [line for text in TEXTS for line in text.splitlines()] + ODD_CASE
+    assert any(c.starts for c in load_cues(name))
+    for cue in load_cues(name):
+        for line in lines:
+            low = line.lower()
+            found = search(cue, line, low if lines_up(line, low) else None)
+            expected = cue.pattern.search(line)
+            assert (found and (found.span(), found.group(0))) == (expected and (expected.span(), expected.group(0))), (cue.pattern.pattern, line)
+
+
+@pytest.mark.parametrize("text, expected", [("they fled", True), ("they fled’", True), ("refuſed", False), ("İran", False), ("\u212aill", False), ("Київ", True)])
+def test_lines_up(text, expected):
+    assert lines_up(text, text.lower()) is expected

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from frontwire.extract import span_text
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import Cue, CueIndex, load_cues, load_table, substrings
+from frontwire.extract.lexicon import Cue, CueIndex, lines_up, load_cues, load_table, search, substrings
 from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
@@ -103,6 +103,7 @@ class CueReading:
     low: str
     pieces: set[str]  # substrings(low)
     matches: tuple[CueMatch, ...]  # of CUES, in table order
+    lined_up: bool  # lines_up(text, low): cues may be tried where their anchors start only
 
 
 def read_cues(text: str) -> CueReading:
@@ -110,17 +111,20 @@ def read_cues(text: str) -> CueReading:
     reads none); :func:`article_topics` and :func:`classify` share them."""
     low = text.lower()
     pieces = substrings(low)
+    lined_up = lines_up(text, low)
     if len(text.split()) < MIN_WORDS:
-        return CueReading(text, low, pieces, ())
+        return CueReading(text, low, pieces, (), lined_up)
     # only the cues one of whose anchors (the words the cue starts with) is in the sentence can match
-    return CueReading(text, low, pieces, tuple(_matches(text, CUE_INDEX.candidates(low, pieces))))
+    matches = _matches(text, CUE_INDEX.candidates(low, pieces), low if lined_up else None)
+    return CueReading(text, low, pieces, tuple(matches), lined_up)
 
 
-def _matches(text: str, cues: list[Cue]) -> list[CueMatch]:
-    """The first match of each cue in ``text``, leaving out negated ones ("not deserted")."""
+def _matches(text: str, cues: list[Cue], low: str | None) -> list[CueMatch]:
+    """The first match of each cue in ``text``, leaving out negated ones ("not deserted"); ``low`` as for
+    :func:`lexicon.search`."""
     matches = []
     for cue in cues:
-        m = cue.pattern.search(text)
+        m = search(cue, text, low)
         if m is None:
             continue
         if cue.type in NEGATABLE and NEGATED.search(text[: m.start()][-40:]):
@@ -152,7 +156,7 @@ def classify(
         extra += [c for c in TOPIC_CUE_INDEX.candidates(low, pieces) if c.type in topics]
     if voice:
         extra += VOICE_CUE_INDEX.candidates(low, pieces)
-    matches += _matches(text, extra)
+    matches += _matches(text, extra, low if reading.lined_up else None)
     counted: list[tuple[str, int, int]] = []
     for cue, a, b, found_text in sorted(matches, key=lambda m: -m[0].weight):
         # a cue inside a longer cue of another type is part of it ("draft" in "evading the draft")

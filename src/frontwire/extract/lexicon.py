@@ -33,10 +33,13 @@ class Cue:
     type: str
     weight: float
     pattern: re.Pattern[str]
-    anchors: frozenset[str] | None = None  # lowercase words one of which every match starts with; None: unknown
+    anchors: frozenset[str] | None = None  # lowercase words one of which every match holds; None: unknown
+    starts: bool = False  # every match starts with one of the anchors, all ASCII (see :func:`search`)
 
 
 MIN_ANCHOR = 3
+# a non-ASCII character that matches an ASCII letter case-insensitively ("ſ" matches "s", the Kelvin sign "k")
+FOLDS_TO_ASCII = re.compile(r"(?![\x00-\x7f])(?i:[a-z])")
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -51,6 +54,14 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except re.error:
         return None
     return _starts(list(parsed)) or _required(list(parsed))
+
+
+def starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The literal starts of every way ``pattern`` can match (the first choice of :func:`anchors`), or None."""
+    try:
+        return _starts(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except re.error:
+        return None
 
 
 def _required(items: list) -> frozenset[str] | None:
@@ -107,6 +118,30 @@ def _starts(items: list) -> frozenset[str] | None:
     return None
 
 
+def lines_up(text: str, low: str) -> bool:
+    """Does ``low``, ``text.lower()``, hold each ASCII letter a case-insensitive match reads in ``text``
+    at the same index (no character of ``text`` lowercases to two, or matches an ASCII letter unlike it)?"""
+    return len(low) == len(text) and (text.isascii() or FOLDS_TO_ASCII.search(text) is None)
+
+
+def search(cue: Cue, text: str, low: str | None = None) -> re.Match[str] | None:
+    """``cue.pattern.search(text)``. Given ``low``, ``text.lower()`` that :func:`lines_up` with it, a cue whose
+    every match starts with an anchor is tried only where an anchor starts, not at every character."""
+    if low is None or not cue.starts:
+        return cue.pattern.search(text)
+    found: set[int] = set()
+    for anchor in cue.anchors or ():
+        at = low.find(anchor)
+        while at >= 0:
+            found.add(at)
+            at = low.find(anchor, at + 1)
+    for at in sorted(found):
+        m = cue.pattern.match(text, at)  # at the same index, a match as search() would find it
+        if m is not None:
+            return m
+    return None
+
+
 def substrings(low: str) -> set[str]:
     """The MIN_ANCHOR-letter substrings of ``low``, what :class:`CueIndex` looks anchors up by."""
     return {low[i : i + MIN_ANCHOR] for i in range(len(low) - MIN_ANCHOR + 1)}
@@ -144,5 +179,6 @@ def load_cues(name: str) -> tuple[Cue, ...]:
     for line in _lines(name):
         type_, weight, regex = line.split("\t", 2)
         compiled = re.compile(regex, re.IGNORECASE)
-        cues.append(Cue(type_, float(weight), compiled, anchors(compiled)))
+        found, first = anchors(compiled), starts(compiled)
+        cues.append(Cue(type_, float(weight), compiled, found, first is not None and found == first and all(a.isascii() for a in first)))
     return tuple(cues)
