@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.extract.lexicon import CueIndex, anchors, lines_up, load_cues, search, substrings
+from frontwire.extract import events
+from frontwire.extract.lexicon import CueIndex, anchors, ascii_starts, finditer, lines_up, load_cues, search, substrings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))]
@@ -71,7 +72,7 @@ def test_search_from_the_anchors_finds_what_the_pattern_finds(name):
     """lexicon.search tries a cue only where its anchors start: the same match as a search of the whole
     sentence, also where lower() changes the length or a non-ASCII letter matches an ASCII one."""
     lines = [line for text in TEXTS for line in text.splitlines()] + ODD_CASE
-    assert any(c.starts for c in load_cues(name))
+    assert any(c.starts is not None for c in load_cues(name))
     for cue in load_cues(name):
         for line in lines:
             low = line.lower()
@@ -83,3 +84,14 @@ def test_search_from_the_anchors_finds_what_the_pattern_finds(name):
 @pytest.mark.parametrize("text, expected", [("they fled", True), ("they fled’", True), ("refuſed", False), ("İran", False), ("\u212aill", False), ("Київ", True)])
 def test_lines_up(text, expected):
     assert lines_up(text, text.lower()) is expected
+
+
+def test_finditer_from_the_starts_finds_what_the_pattern_finds():
+    """lexicon.finditer on the demonyms before force nouns: the matches of SIDE_RE.finditer, whole texts and lines."""
+    starts = ascii_starts(events.SIDE_RE)
+    assert starts is not None
+    texts = TEXTS + [line for text in TEXTS for line in text.splitlines()] + ODD_CASE + ["Rusſian troops and Ukrainian soldiers", "ruſſian Russian soldiers"]
+    for text in texts:
+        low = text.lower()
+        found = [(m.span(), m.group(0)) for m in finditer(events.SIDE_RE, starts, text, low if lines_up(text, low) else None)]
+        assert found == [(m.span(), m.group(0)) for m in events.SIDE_RE.finditer(text)], text

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from frontwire.extract import span_text
 from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import Cue, CueIndex, lines_up, load_cues, load_table, search, substrings
+from frontwire.extract.lexicon import Cue, CueIndex, ascii_starts, finditer, lines_up, load_cues, load_table, search, substrings
 from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
@@ -64,6 +64,7 @@ SIDE_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?" + FORCE_NOUNS + r"\b",
     re.IGNORECASE,
 )
+SIDE_STARTS = ascii_starts(SIDE_RE)
 GROUP_REF = re.compile(r"\b(?:we|our|us|the\s+(?:men|servicemen|marines|paratroopers|unit|regiment|brigade|battalion|company)|his\s+(?:unit|company|comrades|battalion|platoon))\b", re.IGNORECASE)
 CARRY_CHARS = 1500  # how far after its last mention a formation is still "the men" of the text
 BACKREF_UNIT = re.compile(r"\b(?:the|our|his|their|its|this|that)\s+(regiment|brigade|battalion|unit|company|division|squadron|detachment)\b", re.IGNORECASE)
@@ -190,7 +191,10 @@ def classify(
 
 def denied_types(text: str) -> frozenset[str]:
     """The event types a denial sentence is about ("denied that any fighters had surrendered")."""
-    return frozenset(cue.type for cue in CUES if cue.weight >= THRESHOLD and cue.pattern.search(text))
+    low = text.lower()
+    lined_up = low if lines_up(text, low) else None
+    cues = CUE_INDEX.candidates(low, substrings(low))  # the others cannot match
+    return frozenset(cue.type for cue in cues if cue.weight >= THRESHOLD and search(cue, text, lined_up))
 
 
 def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attribution], *, topics: frozenset[str] = frozenset()) -> list[Event]:
@@ -240,10 +244,11 @@ def article_topics(texts: Sequence[str | CueReading], *, lead: int = 3) -> froze
 
 def article_side(text: str) -> str | None:
     """The force most of the article is about: the demonym most often attached to force nouns."""
-    counts = Counter(DEMONYMS[m.group(1).lower()] for m in SIDE_RE.finditer(text))
+    low = text.lower()
+    counts = Counter(DEMONYMS[m.group(1).lower()] for m in _sides(text, low))
     if counts:
         return counts.most_common(1)[0][0]
-    words = Counter(DEMONYMS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in DEMONYMS)
+    words = Counter(DEMONYMS[w] for w in re.findall(r"[a-z]+", low) if w in DEMONYMS)
     return words.most_common(1)[0][0] if words else None
 
 
@@ -262,12 +267,17 @@ def most_common_country(places: list[Place], text: str) -> str | None:
 
 def sentence_side(text: str, *, default: str | None, exclude: tuple[int, int] | None = None, offset: int = 0) -> str | None:
     """The side a sentence is about: the first demonym on a force noun outside the speaker phrase."""
-    for m in SIDE_RE.finditer(text):
+    for m in _sides(text, text.lower()):
         a = m.start() + offset
         if exclude and exclude[0] <= a < exclude[1]:
             continue
         return DEMONYMS[m.group(1).lower()]
     return default
+
+
+def _sides(text: str, low: str) -> Iterator[re.Match[str]]:
+    """``SIDE_RE.finditer(text)``, tried only where a demonym starts; ``low`` is ``text.lower()``."""
+    return finditer(SIDE_RE, SIDE_STARTS, text, low if lines_up(text, low) else None)
 
 
 def event_location(sent: Span, places: tuple[Place, ...], *, exclude: tuple[int, int] | None) -> Place | None:

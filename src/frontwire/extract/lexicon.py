@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser  # the stdlib's own regex parser, for literal starts
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -34,7 +35,7 @@ class Cue:
     weight: float
     pattern: re.Pattern[str]
     anchors: frozenset[str] | None = None  # lowercase words one of which every match holds; None: unknown
-    starts: bool = False  # every match starts with one of the anchors, all ASCII (see :func:`search`)
+    starts: frozenset[str] | None = None  # ascii_starts(pattern): where search() may try it
 
 
 MIN_ANCHOR = 3
@@ -56,12 +57,14 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _starts(list(parsed)) or _required(list(parsed))
 
 
-def starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The literal starts of every way ``pattern`` can match (the first choice of :func:`anchors`), or None."""
+def ascii_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The literal starts of every way ``pattern`` can match (the first choice of :func:`anchors`) when
+    all are ASCII, else None: where :func:`finditer` tries the pattern."""
     try:
-        return _starts(list(_parser.parse(pattern.pattern, pattern.flags)))
+        found = _starts(list(_parser.parse(pattern.pattern, pattern.flags)))
     except re.error:
         return None
+    return found if found is not None and all(a.isascii() for a in found) else None
 
 
 def _required(items: list) -> frozenset[str] | None:
@@ -124,22 +127,33 @@ def lines_up(text: str, low: str) -> bool:
     return len(low) == len(text) and (text.isascii() or FOLDS_TO_ASCII.search(text) is None)
 
 
-def search(cue: Cue, text: str, low: str | None = None) -> re.Match[str] | None:
-    """``cue.pattern.search(text)``. Given ``low``, ``text.lower()`` that :func:`lines_up` with it, a cue whose
-    every match starts with an anchor is tried only where an anchor starts, not at every character."""
-    if low is None or not cue.starts:
-        return cue.pattern.search(text)
+def finditer(pattern: re.Pattern[str], starts: frozenset[str] | None, text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``. Given its :func:`ascii_starts` and ``low``, ``text.lower()`` that
+    :func:`lines_up` with it, the pattern is tried only where one of its starts is, not at every character."""
+    if starts is None or low is None:
+        yield from pattern.finditer(text)
+        return
     found: set[int] = set()
-    for anchor in cue.anchors or ():
-        at = low.find(anchor)
+    for start in starts:
+        at = low.find(start)
         while at >= 0:
             found.add(at)
-            at = low.find(anchor, at + 1)
+            at = low.find(start, at + 1)
+    end = 0
     for at in sorted(found):
-        m = cue.pattern.match(text, at)  # at the same index, a match as search() would find it
+        if at < end:
+            continue
+        m = pattern.match(text, at)  # at the same index, the match the scan of finditer() finds there
         if m is not None:
-            return m
-    return None
+            yield m
+            end = m.end()  # never empty: it holds a start
+
+
+def search(cue: Cue, text: str, low: str | None = None) -> re.Match[str] | None:
+    """``cue.pattern.search(text)``, tried only where the cue's starts are when given ``low`` (see :func:`finditer`)."""
+    if cue.starts is None or low is None:
+        return cue.pattern.search(text)
+    return next(finditer(cue.pattern, cue.starts, text, low), None)
 
 
 def substrings(low: str) -> set[str]:
@@ -179,6 +193,5 @@ def load_cues(name: str) -> tuple[Cue, ...]:
     for line in _lines(name):
         type_, weight, regex = line.split("\t", 2)
         compiled = re.compile(regex, re.IGNORECASE)
-        found, first = anchors(compiled), starts(compiled)
-        cues.append(Cue(type_, float(weight), compiled, found, first is not None and found == first and all(a.isascii() for a in first)))
+        cues.append(Cue(type_, float(weight), compiled, anchors(compiled), ascii_starts(compiled)))
     return tuple(cues)
