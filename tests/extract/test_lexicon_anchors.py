@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from frontwire.extract import events
-from frontwire.extract.lexicon import CueIndex, anchors, ascii_starts, finditer, lines_up, load_cues, search, substrings
+from frontwire.extract import attribution, dates, events, numbers
+from frontwire.extract.lexicon import CueIndex, Scan, anchors, ascii_starts, finditer, lines_up, load_cues, search, substrings
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").rglob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))]
@@ -95,3 +95,18 @@ def test_finditer_from_the_starts_finds_what_the_pattern_finds():
         low = text.lower()
         found = [(m.span(), m.group(0)) for m in finditer(events.SIDE_RE, starts, text, low if lines_up(text, low) else None)]
         assert found == [(m.span(), m.group(0)) for m in events.SIDE_RE.finditer(text)], text
+
+
+SCANNED = [*(regex for regex, _ in dates._DETECTORS), numbers.FRACTION_RE, events.MILITARY, events.BOILERPLATE,
+           attribution.DENIAL, attribution.HEDGE, attribution.STRONG_FLAG]
+
+
+@pytest.mark.parametrize("pattern", SCANNED, ids=lambda p: p.pattern[:30])
+def test_scan_finds_what_the_pattern_finds(pattern):
+    """A Scan skips texts without its literals and tries the regex from its starts: the same matches, groups included."""
+    scan = Scan(pattern)
+    lines = [line for text in TEXTS for line in text.splitlines()] + ODD_CASE + [
+        "On Jan. 5, 2023 they fled", "ſummer of 2022", "in the \u212aiev region on March 3", "half of the men deſerted", "İn May 2022"]
+    for line in lines:
+        found = [(m.span(), m.groupdict(), m.group(0)) for m in scan.finditer(line)]
+        assert found == [(m.span(), m.groupdict(), m.group(0)) for m in pattern.finditer(line)], line

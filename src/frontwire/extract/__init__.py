@@ -138,7 +138,7 @@ def article(doc: Doc, article: Article) -> Extraction:
         start, end = sent.start_char, sent.end_char
         sent_units = tuple(u for u in all_units if start <= u.span[0] < end)
         types = events.classify(reading, topics=topics, voice=_in_voice(start, end, found_quotes))
-        if types and not events.BOILERPLATE.search(sent_text):
+        if types and not events.BOILERPLATE_SCAN.search(sent_text, reading.low):
             found_dates, time_spans = dates.dates_and_spans(sent_text, offset=start, published=article.published)
             ctx = events.SentenceContext(
                 span=(start, end),

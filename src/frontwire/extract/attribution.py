@@ -34,7 +34,7 @@ from frontwire.extract.parties import (
     same_party,
     text_of,
 )
-from frontwire.extract.lexicon import load_words
+from frontwire.extract.lexicon import Scan, load_words
 from frontwire.model import Mention, Quote
 
 REPORTING_VERBS = load_words("claim_verbs.txt")
@@ -64,6 +64,9 @@ DENIAL = re.compile(
     r"(?:called|calls|described|describes|branded|brands)\s+(?:[\w’'-]+\s+){0,9}?[\"“‘']?(?:an?\s+)?(?:fabrication|fake|lie|lies|propaganda|false|disinformation|provocation|staged|fiction|nonsense)\b)",
     re.IGNORECASE,
 )
+
+# searched only in a sentence holding one of their words
+STRONG_FLAG_SCAN, HEDGE_SCAN, DENIAL_SCAN = Scan(STRONG_FLAG), Scan(HEDGE), Scan(DENIAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +116,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
 
     out = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
-        hedged = bool(HEDGE.search(span_text(sent)))
+        hedged = bool(HEDGE_SCAN.search(span_text(sent)))
         if speaker is None and channel is None:
             evidence = "unverified" if hedged else "asserted"
             out.append(Attribution(outlet, outlet, (outlet,), evidence, hedged=hedged))
@@ -121,7 +124,7 @@ def sentence_attributions(doc: Doc, sents: list[Span], *, outlet: str | None, qu
         src = channel or speaker
         org = speaker or channel
         evidence = "attributed"
-        if hedged or STRONG_FLAG.search(span_text(sent)) or any(_covered(p, q) for p in (src, org) for q in flagged):
+        if hedged or STRONG_FLAG_SCAN.search(span_text(sent)) or any(_covered(p, q) for p in (src, org) for q in flagged):
             evidence = "unverified"
         chain = tuple(dict.fromkeys(n for n in (org.name, src.name, outlet) if n))
         out.append(Attribution(src.name, org.name, chain, evidence, src.span, org.span, speaker, scopes[i], hedged, verbs[i]))
@@ -360,7 +363,7 @@ def _flagged_parties(sents: list[Span], raw, ctx: Parties) -> list[Party]:
     """Parties whose claims the article flags as unverified anywhere ("could not verify the soldiers' account")."""
     flagged: list[Party] = []
     for i, (sent, (speaker, channel)) in enumerate(zip(sents, raw)):
-        if not STRONG_FLAG.search(span_text(sent)):
+        if not STRONG_FLAG_SCAN.search(span_text(sent)):
             continue
         for p in (speaker, channel):
             if p is not None:

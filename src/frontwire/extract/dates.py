@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from frontwire.extract.lexicon import Scan
 from frontwire.extract.intervals import month_end, safe_day, rolling_window, shift_months, whole_month, whole_year, year_of_month
 from frontwire.model import DateRange
 
@@ -170,8 +171,9 @@ def _resolved(text: str, pub: date | None) -> list[tuple[int, int, tuple[date, d
 
 def _atoms(text: str) -> list[_Atom]:
     found: list[tuple[int, int, int, _Atom]] = []
-    for priority, (regex, build) in enumerate(_DETECTORS):
-        for match in regex.finditer(text):
+    low = text.lower()
+    for priority, ((_, build), scan) in enumerate(zip(_DETECTORS, _SCANS)):
+        for match in scan.finditer(text, low):
             atom = build(match, text)
             if atom is not None:
                 found.append((atom.start, -(atom.end - atom.start), priority, atom))
@@ -412,3 +414,4 @@ _DETECTORS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Atom | 
     (WEEKDAY_RE, _weekday),
     (YEAR_RE, _year),
 )
+_SCANS = tuple(Scan(regex) for regex, _ in _DETECTORS)  # the detectors searched from their literals

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from frontwire.extract import span_text
-from frontwire.extract.attribution import DENIAL, Attribution, Party, same_party
-from frontwire.extract.lexicon import Cue, CueIndex, ascii_starts, finditer, lines_up, load_cues, load_table, search, substrings
+from frontwire.extract.attribution import DENIAL_SCAN, Attribution, Party, same_party
+from frontwire.extract.lexicon import Cue, CueIndex, Scan, ascii_starts, finditer, lines_up, load_cues, load_table, search, substrings
 from frontwire.extract.numbers import main_count
 from frontwire.model import Count, DateRange, Event, FieldSpan, Mention, Place
 
@@ -53,6 +53,7 @@ BOILERPLATE = re.compile(
     r"\b(?:has|have|had)\s+(?:contacted|reached\s+out\s+to)\b[^.]{0,80}\bfor\s+comment|\bdid\s*n[o']t\s+(?:immediately\s+)?respond\s+to\s+(?:a\s+)?request",
     re.IGNORECASE,
 )
+MILITARY_SCAN, BOILERPLATE_SCAN = Scan(MILITARY), Scan(BOILERPLATE)  # searched only in a sentence holding one of their words
 DEMONYMS = load_table("demonyms.tsv")
 FORCE_NOUNS = (
     r"(?:soldiers?|troops?|forces|army|military|servicem[ae]n|units?|conscripts?|recruits?|fighters|men|command|commanders?|"
@@ -172,7 +173,7 @@ def classify(
         scores[cue.type] = scores.get(cue.type, 0.0) + cue.weight
         cue_text.setdefault(cue.type, (found_text, a))
         positions.setdefault(cue.type, []).append(a)
-    military = bool(MILITARY.search(text))
+    military = bool(MILITARY_SCAN.search(text, low))
     bonus = VOICE_BONUS if voice else CONTEXT_BONUS
     found = {
         t: (s, cue_text[t][0], tuple(positions[t])) for t, s in scores.items()
@@ -209,7 +210,7 @@ def apply_denials(events: list[Event], sents: list[Span], attrs: list[Attributio
     out = list(events)
     for i, sent in enumerate(sents):
         text = span_text(sent)
-        denial = DENIAL.search(text)
+        denial = DENIAL_SCAN.search(text)
         if denial is None:
             continue
         attr = attrs[i]

@@ -156,6 +156,30 @@ def search(cue: Cue, text: str, low: str | None = None) -> re.Match[str] | None:
     return next(finditer(cue.pattern, cue.starts, text, low), None)
 
 
+class Scan:
+    """A regex with the literals every match holds (:func:`anchors`) and starts with (:func:`ascii_starts`):
+    a text holding none of the first is not searched, and the regex is tried where one of the second is."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        held = anchors(pattern)
+        self.anchors = held if held is not None and all(a.isascii() for a in held) else None
+        self.starts = ascii_starts(pattern)
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``; ``low`` is ``text.lower()`` when the caller has it."""
+        low = text.lower() if low is None else low
+        if not lines_up(text, low):
+            return self.pattern.finditer(text)
+        if self.anchors is not None and not any(a in low for a in self.anchors):
+            return iter(())
+        return finditer(self.pattern, self.starts, text, low)
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``, as :meth:`finditer` reads it."""
+        return next(self.finditer(text, low), None)
+
+
 def substrings(low: str) -> set[str]:
     """The MIN_ANCHOR-letter substrings of ``low``, what :class:`CueIndex` looks anchors up by."""
     return {low[i : i + MIN_ANCHOR] for i in range(len(low) - MIN_ANCHOR + 1)}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from frontwire.extract.dates import time_spans
-from frontwire.extract.lexicon import load_table
+from frontwire.extract.lexicon import Scan, load_table
 from frontwire.model import Count
 
 UNITS_FILE = "count_units.tsv"
@@ -64,6 +64,7 @@ OUT_OF_RE = re.compile(
     rf"(?:\b(?P<mod>{_MODS})\s+)?{_LEFT}(?P<a>{_CORE})\s+(?P<how>out\s+of|in)\s+(?P<b>{_CORE})(?![\w,.]\w)",
     re.IGNORECASE,
 )
+FRACTION_SCAN = Scan(FRACTION_RE)  # searched only in a sentence holding a fraction word
 # A pattern opening with ``\A`` is matched on the slice after (or between) numbers: ``\A`` keeps a search
 # from rescanning a long blank run from each of its characters, and a possessive ``*+`` never re-splits one.
 MONEY_BEFORE_RE = re.compile(r"(?:[$€£₴₽¥]|US\$|\b(?:USD|EUR|RUB|UAH|GBP))\s*$")
@@ -132,7 +133,7 @@ def unit_lexicon() -> dict[str, str]:
 def _candidates(text: str) -> list[tuple[int, int, float, str | None]]:
     """Non-overlapping (start, end, value, unit-or-None) number phrases, earliest and longest first."""
     found: list[tuple[int, int, int, float | None, str | None]] = []
-    for priority, regex in enumerate((OUT_OF_RE, FRACTION_RE, COUNT_RE)):
+    for priority, regex in enumerate((OUT_OF_RE, FRACTION_SCAN, COUNT_RE)):
         for match in regex.finditer(text):
             start, end, value, unit = _read(match)
             found.append((start, -(end - start), priority, value, unit))
