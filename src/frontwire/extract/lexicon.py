@@ -39,6 +39,7 @@ class Cue:
 
 
 MIN_ANCHOR = 3
+ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)  # \\b, lookahead and lookbehind: a match starts after them
 # a non-ASCII character that matches an ASCII letter case-insensitively ("ſ" matches "s", the Kelvin sign "k")
 FOLDS_TO_ASCII = re.compile(r"(?![\x00-\x7f])(?i:[a-z])")
 
@@ -58,10 +59,10 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def ascii_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The literal starts of every way ``pattern`` can match (the first choice of :func:`anchors`) when
-    all are ASCII, else None: where :func:`finditer` tries the pattern."""
+    """The literal starts of every way ``pattern`` can match, however short, when all are ASCII, else None:
+    where :func:`finditer` tries the pattern. ``(?<!\\d,)`` or ``\\b`` before a start take no room in the match."""
     try:
-        found = _starts(list(_parser.parse(pattern.pattern, pattern.flags)))
+        found = _starts(list(_parser.parse(pattern.pattern, pattern.flags)), 1, ZERO_WIDTH)
     except re.error:
         return None
     return found if found is not None and all(a.isascii() for a in found) else None
@@ -94,8 +95,10 @@ def _required(items: list) -> frozenset[str] | None:
     return None
 
 
-def _starts(items: list) -> frozenset[str] | None:
-    ops = [(op, av) for op, av in items if op is not _parser.AT]
+def _starts(items: list, shortest: int = MIN_ANCHOR, skip: tuple = (_parser.AT,)) -> frozenset[str] | None:
+    """The literal starts, ``shortest`` letters or more, of every match of the sequence ``items``,
+    passing over the zero-width ops in ``skip``; None when some match has none."""
+    ops = [(op, av) for op, av in items if op not in skip]
     if not ops:
         return None
     op, av = ops[0]
@@ -104,20 +107,20 @@ def _starts(items: list) -> frozenset[str] | None:
         while k < len(ops) and ops[k][0] is _parser.LITERAL:
             word += chr(ops[k][1])
             k += 1
-        if len(word) >= MIN_ANCHOR:
+        if len(word) >= shortest:
             return frozenset([word.lower()])
-        rest = _starts(ops[k:]) if k < len(ops) else None  # "l" + (?:ost|ack), as the parser factors lost|lack
+        rest = _starts(ops[k:], shortest, skip) if k < len(ops) else None  # "l" + (?:ost|ack), as the parser factors lost|lack
         return frozenset(word.lower() + r for r in rest) if rest else None
     if op is _parser.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
-            starts = _starts(list(branch) + [x for x in ops[1:]])
+            starts = _starts(list(branch) + [x for x in ops[1:]], shortest, skip)
             if starts is None:
                 return None
             found |= starts
         return frozenset(found)
     if op is _parser.SUBPATTERN:
-        return _starts(list(av[-1]) + ops[1:])
+        return _starts(list(av[-1]) + ops[1:], shortest, skip)
     return None
 
 
