@@ -70,6 +70,12 @@ def speaker_types() -> dict[str, str]:
     return load_table("quote_speaker_types.tsv")
 
 
+@lru_cache(maxsize=1)
+def _phrase_types() -> list[tuple[str, str]]:
+    """The rows of :func:`speaker_types` whose key is more than one word, in table order, padded with spaces."""
+    return [(f" {key} ", kind) for key, kind in speaker_types().items() if " " in key]
+
+
 _CONTEXTS: dict[tuple[int, tuple[Span, ...]], "Context"] = {}
 
 
@@ -359,8 +365,8 @@ def speaker_type(words: Sequence[str], phrase: str) -> str:
     """The type of speaker the descriptor words tell, "other" when none does."""
     table = speaker_types()
     low = " " + NORM_RE.sub(" ", phrase.lower()) + " "
-    for key, kind in table.items():
-        if " " in key and f" {key} " in low:
+    for key, kind in _phrase_types():
+        if key in low:
             return kind
     return next((table[w] for w in words if w in table), "other")
 
