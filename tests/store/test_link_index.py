@@ -179,6 +179,31 @@ def test_a_damaged_row_is_a_clear_error_and_the_next_run_rebuilds(store, linker,
     assert groups(again) == expected and again.features_of([event])[event].event == event
 
 
+def test_a_malformed_index_found_while_linking_is_the_same_clear_error(store, linker, rebuilds):
+    """A page SQLite finds malformed (here the blocks table's root) in an index whose meta matches."""
+    expected = groups(linker)
+    linker.close()
+    path = links.index_path(store)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'blocks'").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(b"\xee" * size)
+    damaged = links.load_linker(store)
+    assert rebuilds == []
+    save_all(store, wire()[:1])
+    with pytest.raises(StoreError, match="link index is damaged: SQLite: .*malformed") as raised:
+        links.link_pending(store, damaged)
+    assert raised.value.code == "link-index" and raised.value.where == str(path)
+    again = links.load_linker(store)
+    assert rebuilds == ["links.db"]
+    assert links.link_pending(store, again) == 1
+    assert {m for members in expected.values() for m in members} <= {m for members in groups(again).values() for m in members}
+
+
 def test_an_index_of_another_store_is_not_read(tmp_path, store, linker, rebuilds):
     with Store.open(tmp_path / "other.db") as other:
         save_all(other, reports()[:2])

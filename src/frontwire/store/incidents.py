@@ -13,6 +13,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -124,6 +125,18 @@ def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
 # -- writes ----------------------------------------------------------------
 
 
+@contextmanager
+def _reading_index(linker: Linker) -> Iterator[None]:
+    """Around the linker's own work on its index file: SQLite finding that file malformed (not busy
+    or locked) is the index's "damaged" error, as a row that does not decode is."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if type(exc) is sqlite3.DatabaseError and isinstance(linker.index, SqliteIndex):
+            raise linker.index.damaged(f"SQLite: {exc}") from exc
+        raise
+
+
 def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]) -> list[Incident]:
     """Write several articles' links and copy statuses (``(update, digest)`` in the order they were
     linked), then every incident they touched once, in one transaction.
@@ -134,8 +147,9 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
     if not updates:
         return []
     docs = [update.doc for update, _ in updates]
-    events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
-    groups = linker.members_by_root(linker.index.roots_of(sorted(set(events))).values())
+    with _reading_index(linker):
+        events = [e for update, _ in updates for e in [*linker.events_of(update.doc), *update.touched]]
+        groups = linker.members_by_root(linker.index.roots_of(sorted(set(events))).values())
     members = sorted(e for group in groups.values() for e, _ in group)
     known = {incident for update, _ in updates for incident in update.stale}
     where = docs[0] if len(docs) == 1 else f"{len(docs)} articles"
@@ -394,7 +408,9 @@ class Deferred:
                 forget(self.store, self.linker, doc)
             return None
         article = codec.article_from(row)
-        update = self.linker.add(article, self.store.events(doc=doc) if events is None else events)
+        events = self.store.events(doc=doc) if events is None else events
+        with _reading_index(self.linker):
+            update = self.linker.add(article, events)
         self.updates.append((update, row["digest"]))
         self.docs.add(doc)
         return update

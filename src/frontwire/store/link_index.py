@@ -387,9 +387,9 @@ class SqliteIndex:
         try:
             yield
         except (ValueError, EOFError, TypeError, LookupError) as exc:
-            raise self._damaged(f"a row does not decode ({type(exc).__name__}: {exc})") from exc
+            raise self.damaged(f"a row does not decode ({type(exc).__name__}: {exc})") from exc
 
-    def _damaged(self, reason: str) -> StoreError:
+    def damaged(self, reason: str) -> StoreError:
         """The error for a damaged index, once it is marked stale (its meta emptied, else the file
         removed) so that the next run rebuilds it from the store."""
         where = str(self.path) if self.path is not None else "the link index"
