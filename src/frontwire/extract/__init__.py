@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from frontwire.model import Article, Extraction
 
 # the token attributes doc_words reads, by their Token property name less the underscore
-WORD_ATTRS = {"lower": attrs.LOWER, "lemma": attrs.LEMMA, "pos": attrs.POS, "tag": attrs.TAG, "dep": attrs.DEP}
+WORD_ATTRS = {"lower": attrs.LOWER, "lemma": attrs.LEMMA, "tag": attrs.TAG, "dep": attrs.DEP}
 
 
 @dataclass(slots=True)

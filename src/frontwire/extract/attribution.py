@@ -48,6 +48,7 @@ DOCUMENT_NOUNS = frozenset({"post", "video", "statement", "report", "message", "
 REMARK_VERBS = ("make", "give", "issue", "publish", "release", "post", "record")
 CITING_VERBS = ("cite", "quote")
 MESSAGE_NOUNS = ("message", "letter", "appeal", "video", "call")
+CITED_BY = frozenset(CITING_VERBS + MESSAGE_NOUNS)  # the lemmas _cited_origin looks at
 REMARK_NOUNS = frozenset({"remark", "comment", "statement", "claim", "appeal", "complaint", "assessment", "update", "insight", "announcement", "allegation", "warning"})
 STRONG_FLAG = re.compile(
     r"\b(?:unverified|purported(?:ly)?|unconfirmed|could\s*n[o']t\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*|"
@@ -328,7 +329,7 @@ def _channel(sent: Span, ctx: Parties, speaker: Party | None) -> Party | None:
 
 def _cited_origin(sent: Span, ctx: Parties) -> Party | None:
     """'X reported, citing Y' / 'received a message from Y' -> Y."""
-    for tok in tokens_where(sent, "lemma", CITING_VERBS + MESSAGE_NOUNS):
+    for tok in tokens_where(sent, "lemma", CITED_BY):
         lemma = tok.lemma_.lower()
         if lemma in CITING_VERBS and tok.tag_ in ("VBG", "VBD", "VBZ"):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)

@@ -154,8 +154,6 @@ def finditer(pattern: re.Pattern[str], starts: frozenset[str] | None, text: str,
 
 def search(cue: Cue, text: str, low: str | None = None) -> re.Match[str] | None:
     """``cue.pattern.search(text)``, tried only where the cue's starts are when given ``low`` (see :func:`finditer`)."""
-    if cue.starts is None or low is None:
-        return cue.pattern.search(text)
     return next(finditer(cue.pattern, cue.starts, text, low), None)
 
 
