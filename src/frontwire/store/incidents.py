@@ -253,9 +253,10 @@ def _write_incidents(conn: sqlite3.Connection, linker: Linker, groups: dict[str,
 
 def forget(store: Store, linker: Linker, doc: str) -> None:
     """Unlink an article that is gone from the store; rewrite the incidents it was part of."""
-    stale = linker.incidents_of(doc)
-    survivors = linker.remove(doc)
-    roots = {linker.find(e) for e in survivors}
+    with _reading_index(linker):
+        stale = linker.incidents_of(doc)
+        survivors = linker.remove(doc)
+        roots = {linker.find(e) for e in survivors}
     try:
         with store._transaction() as conn:
             stale = _stale_incidents(conn, [doc], sorted(survivors), known=stale)
