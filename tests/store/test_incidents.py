@@ -12,7 +12,7 @@ from frontwire.store import Store
 from frontwire.store import incident_reads as reads
 from frontwire.store import incidents as links
 from frontwire.store.incidents import IncidentFilter
-from tests.link import KUPIANSK, article, bridge, day, event, reports
+from tests.link import KUPIANSK, VUHLEDAR, article, bridge, day, event, reports
 from tests.link.test_syndication import EDITED, WIRE
 
 X = incident_id("a:0:desertion")  # a (lead and restatement) and b
@@ -273,3 +273,19 @@ def test_deferred_writes_equal_one_transaction_an_article(tmp_path):
             found[mode] = _tables(store)
     assert found["deferred"] == found["alone"]
     assert found["alone"]["links"] and found["alone"]["copies"] and len(found["alone"]["linked"]) == len(pairs)
+
+
+def test_an_article_joining_an_incident_writes_only_its_own_membership_rows(store, linker):
+    """The rows naming each event's incident are written when they change: another report of X adds
+    its own row, and the rows of X's earlier members stay as they were (same rowid), as do the others."""
+    before = {event: (rowid, incident) for rowid, event, incident in rows(store, "SELECT rowid, event, incident FROM incident_events")}
+    e = article("e", "Suspilne", "2024-03-07")
+    joining = event("e", 0, "Servicemen of the 155th Marine Brigade fled the Vuhledar sector on Saturday.",
+                    unit="155th Marine Brigade", location=VUHLEDAR, date=day("2024-03-02"), side="russia")  # fmt: skip
+    save_all(store, [(e, [joining])])
+    assert links.link_pending(store, linker) == 1
+    after = {event: (rowid, incident) for rowid, event, incident in rows(store, "SELECT rowid, event, incident FROM incident_events")}
+    assert after.pop("e:0:desertion")[1] == X
+    assert after == before
+    assert reads.incident(store, X).docs == ("a", "b", "e")
+    check_integrity(store)

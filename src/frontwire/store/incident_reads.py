@@ -75,7 +75,7 @@ def incidents(store: Store, filters: IncidentFilter = IncidentFilter(), *, limit
 def _event_ids(store: Store, incident: str) -> tuple[str, ...]:
     sql = (
         "SELECT ie.event FROM incident_events ie LEFT JOIN articles a ON a.id = ie.doc"
-        " LEFT JOIN events e ON e.id = ie.event WHERE ie.incident = ? ORDER BY a.published, ie.doc, e.span_start"
+        " LEFT JOIN events e ON e.id = ie.event WHERE ie.incident = ? ORDER BY a.published, ie.doc, e.span_start, ie.event"
     )
     return tuple(r["event"] for r in store._query(sql, (incident,)))
 

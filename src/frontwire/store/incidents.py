@@ -158,8 +158,7 @@ def save_updates(store: Store, linker: Linker, updates: list[tuple[Update, str]]
             stale = _stale_incidents(conn, docs, members, known=known)
             for update, digest in updates:
                 _save_article_links(conn, linker, update, digest)
-            _drop_incidents(conn, stale)
-            written = _write_incidents(conn, linker, groups)
+            written = _replace_incidents(conn, linker, stale, groups)
             generation = _next_generation(conn)
     except (sqlite3.Error, StoreError) as exc:
         linker.rollback()  # the linker forgets the batch too: its articles stay pending
@@ -215,13 +214,6 @@ def _stale_incidents(conn: sqlite3.Connection, docs: list[str], events: list[str
     return stale
 
 
-def _drop_incidents(conn: sqlite3.Connection, ids: set[str]) -> None:
-    for part in _chunks(sorted(ids)):
-        marks = ", ".join("?" * len(part))
-        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
-        conn.execute(f"DELETE FROM incident_events WHERE incident IN ({marks})", part)
-
-
 def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
     """The rows of links whose events the linker still holds (an article later in the batch may have
     replaced one's)."""
@@ -236,8 +228,30 @@ def _link_rows(linker: Linker, links: Iterable[Link]) -> list[tuple]:
     return rows
 
 
-def _write_incidents(conn: sqlite3.Connection, linker: Linker, groups: dict[str, list[tuple[str, str]]]) -> list[Incident]:
-    written = []
+def _replace_incidents(conn: sqlite3.Connection, linker: Linker, stale: set[str],
+                       groups: dict[str, list[tuple[str, str]]]) -> list[Incident]:  # fmt: skip
+    """Drop the ``stale`` incidents and write the ``groups`` (root -> members) as incidents.
+
+    Every group is summarized afresh, but of the rows naming each event's incident only those that
+    changed are written: an incident of hundreds of reports that one more joins costs one row.
+    """
+    before: dict[str, tuple[str, str]] = {}  # event -> (incident, doc), as stored for the stale incidents
+    for part in _chunks(sorted(stale)):
+        marks = ", ".join("?" * len(part))
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
+        sql = f"SELECT event, incident, doc FROM incident_events WHERE incident IN ({marks})"
+        before.update((r["event"], (r["incident"], r["doc"])) for r in conn.execute(sql, part))
+    written, after = _write_incidents(conn, linker, groups)
+    conn.executemany("DELETE FROM incident_events WHERE event = ?", [(e,) for e in before if e not in after])
+    conn.executemany("INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
+                     [(e, *row) for e, row in after.items() if before.get(e) != row])  # fmt: skip
+    return written
+
+
+def _write_incidents(conn: sqlite3.Connection, linker: Linker,
+                     groups: dict[str, list[tuple[str, str]]]) -> tuple[list[Incident], dict[str, tuple[str, str]]]:  # fmt: skip
+    """Summarize and insert each group's incident; the incidents, and event -> (incident, doc) of their members."""
+    written, members_of = [], {}
     for root, members in groups.items():
         ids = [e for e, _ in members]
         docs = {doc for _, doc in members}
@@ -245,10 +259,9 @@ def _write_incidents(conn: sqlite3.Connection, linker: Linker, groups: dict[str,
         incident = summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles_of(docs),
                              linker.syndication.copies_among(docs))  # fmt: skip
         conn.execute(INSERT_INCIDENT, incident_values(incident))
-        conn.executemany("INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
-                         [(e, incident.id, doc) for e, doc in members])  # fmt: skip
+        members_of.update((e, (incident.id, doc)) for e, doc in members)
         written.append(incident)
-    return written
+    return written, members_of
 
 
 def forget(store: Store, linker: Linker, doc: str) -> None:
@@ -263,8 +276,7 @@ def forget(store: Store, linker: Linker, doc: str) -> None:
             for table, column in (("links", "doc_a"), ("links", "doc_b"), ("copies", "doc"), ("copies", "original"),
                                   ("incident_events", "doc"), ("linked", "doc"), ("sketches", "doc")):  # fmt: skip
                 conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (doc,))
-            _drop_incidents(conn, stale)
-            _write_incidents(conn, linker, linker.members_by_root(roots))
+            _replace_incidents(conn, linker, stale, linker.members_by_root(roots))
             generation = _next_generation(conn)
     except BaseException:
         linker.rollback()
@@ -421,7 +433,7 @@ class Deferred:
         return save_updates(self.store, self.linker, updates)
 
 
-LINK_BATCH = 256  # articles linked in memory between writes: an incident they join is summarized once for all
+LINK_BATCH = 512  # articles linked in memory between writes: an incident they join is summarized once for all
 
 
 def link_pending(store: Store, linker: Linker) -> int:
