@@ -260,3 +260,25 @@ def test_what_is_linked_does_not_depend_on_the_cache_sizes(tmp_path, monkeypatch
                            sorted(tuple(r) for r in store.conn.execute("SELECT a, b, score FROM links")))  # fmt: skip
     assert found[2] == found[10_000]
     assert found[2][1]
+
+
+def test_an_events_screen_conflicts_as_its_features_do():
+    """The linker screens candidates by the columns an index on disk keeps of each event, and reads
+    the features (words, context) only of those that do not conflict: the screen must conflict with
+    an event exactly when the whole features do, and name the same root."""
+    from frontwire.link import score
+
+    index = SqliteIndex()
+    linker = Linker(index=index)
+    for article, found in synthetic(400):
+        linker.add(article, found)
+    events = sorted(linker.roots())
+    screened, features = index.screen(events), index.features_of(events)
+    assert {e: root for e, (root, _) in screened.items()} == linker.roots()
+    outcomes = set()
+    for i, a in enumerate(events):
+        for b in events[i + 1 : i + 40]:
+            whole = score.conflict(features[a], features[b])
+            assert score.conflict(screened[a][1], features[b]) == whole
+            outcomes.add(whole)
+    assert {None, "place", "unit", "date"} <= outcomes

@@ -74,6 +74,21 @@ class Features:
         return self.start
 
 
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What :func:`frontwire.link.score.conflict` reads of an event, without its words and context: an
+    index reads it for a candidate before (and often instead of) the whole :class:`Features`."""
+
+    type: str
+    start: int
+    end: int
+    unit: str | None
+    formations: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+
 @lru_cache(maxsize=2048)
 def words(text: str) -> frozenset[str]:
     """Content words of a sentence, folded and crudely singularized; numbers kept."""

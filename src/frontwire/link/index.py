@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from frontwire.link.extent import Extent
-from frontwire.link.features import Context, Features
+from frontwire.link.features import Context, Features, Screen
 from frontwire.link.score import Link
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
@@ -111,6 +111,10 @@ class MemoryIndex:
 
     def docs_of(self, events: Iterable[str]) -> dict[str, str]:
         return {e: self._features[e].doc for e in events if e in self._features}
+
+    def screen(self, events: Iterable[str]) -> dict[str, tuple[str, Screen]]:
+        """Event -> (its root, what :func:`frontwire.link.score.conflict` reads of it)."""
+        return {e: (self._root[e], self._features[e]) for e in events}
 
     def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
         """(event, doc) of every event of these incidents, by event id."""

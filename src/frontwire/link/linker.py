@@ -272,11 +272,14 @@ class Linker:
         but the events, never on what came first."""
         blocks = {key: (kind, (WORD_SCAN if kind == "words" else BLOCK_SCAN) // 2) for kind, key in blocking_keys(f, lookup=True)}
         ranked = self.index.candidates(blocks, f.start - WINDOW_DAYS, f.start, f.end, exclude, MAX_CANDIDATES)
-        missing = [e for e in ranked if e not in self._roots]
-        if missing:
-            self._roots.update(self.index.roots_of(missing))
-        features_of = self.features_of(ranked)
-        return [features_of[event] for event in ranked]
+        screened = self.index.screen(ranked)
+        for event, (root, _) in screened.items():
+            self._roots.setdefault(event, root)
+        # a candidate that conflicts with f would not link (score.link tests the same first): its
+        # words and context are never read
+        kept = [event for event in ranked if score.conflict(screened[event][1], f) is None]
+        features_of = self.features_of(kept)
+        return [features_of[event] for event in kept]
 
     def remove(self, doc: str) -> set[str]:
         """Forget one article; return the event ids whose incident may have changed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontwire.link.entities import formations_agree
-from frontwire.link.features import Features, jaccard, km, nearest_km
+from frontwire.link.features import Features, Screen, jaccard, km, nearest_km
 
 MAX_KM = 40.0  # two located reports of one incident lie closer than this
 NEAR_KM = 25.0
@@ -42,7 +42,7 @@ class Link:
     kind: str = "cross"  # cross | article (same article) | copy (syndicated copy)
 
 
-def conflict(a: Features, b: Features, *, same_article: bool = False, distance: float | None = None) -> str | None:
+def conflict(a: Features | Screen, b: Features | Screen, *, same_article: bool = False, distance: float | None = None) -> str | None:
     """Why two events cannot be one incident, or None (``distance``: their km, when already known)."""
     if a.type != b.type:
         return "type"

@@ -8,9 +8,12 @@ committed with each batch the store commits
 (:func:`frontwire.store.incidents.load_linker` says when it is read and when
 rebuilt), so the next run starts where this one stopped. A row holds plain
 tuples serialized with :mod:`marshal` (data only: reading a file from elsewhere
-never runs code, as unpickling could) (an event's own features without its article's context, which is
-kept once an article); :data:`FORMAT` names their layout, and an index of
-another format is rebuilt, never read.
+never runs code, as unpickling could): an event's own features with its type's
+words of its article (:data:`OWN`), the rest of an article's context once an
+article. What :func:`~frontwire.link.score.conflict` reads of an event is in
+columns of its own, so that a candidate is screened without decoding its words.
+:data:`FORMAT` names the layout, and an index of another format is rebuilt,
+never read.
 """
 
 from __future__ import annotations
@@ -28,27 +31,30 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from frontwire.link.extent import Extent
-from frontwire.link.features import Context, Features
+from frontwire.link.features import Context, Features, Screen
 from frontwire.link.index import Sketch, rank
 from frontwire.link.score import Link
 from frontwire.errors import StoreError
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
 
-FORMAT = "1"
+FORMAT = "2"
 CACHE_KB = 8 * 1024  # SQLite's page cache for the index
 IN_CHUNK = 500  # ids per IN (...) query
 FEATURES_CACHED = 1_024  # events whose features an SqliteIndex keeps in memory, the most recently read
 CONTEXTS_CACHED = 256  # articles whose context it keeps (a cached event holds its article's too)
 EXTENTS_CACHED = 2_048  # incidents whose extent it keeps (full within about 1k articles: memory flat after)
-OWN = tuple(f.name for f in fields(Features) if not f.name.startswith("context_"))  # kept an event
-TYPE_AT = OWN.index("type")
+# kept an event: its own features, and the words of its article's events of its type (an article's
+# other context is kept once an article: a candidate reads only its own type's words)
+OWN = (*(f.name for f in fields(Features) if not f.name.startswith("context_")), "context_words")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, article BLOB NOT NULL, context BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
-    event TEXT PRIMARY KEY, doc TEXT NOT NULL, n INTEGER NOT NULL, root TEXT NOT NULL, own BLOB NOT NULL);
+    event TEXT PRIMARY KEY, doc TEXT NOT NULL, n INTEGER NOT NULL, root TEXT NOT NULL, own BLOB NOT NULL,
+    type TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL, unit TEXT, formations BLOB NOT NULL,
+    lat REAL, lon REAL, country TEXT);
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc, n);
 CREATE INDEX IF NOT EXISTS events_root ON events (root);
 CREATE TABLE IF NOT EXISTS extents (root TEXT PRIMARY KEY, extent BLOB NOT NULL);
@@ -81,8 +87,9 @@ class Bounded(Generic[K, V]):
         return value
 
     def put(self, key: K, value: V) -> None:
+        if key in self.items:
+            self.items.move_to_end(key)
         self.items[key] = value
-        self.items.move_to_end(key)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
 
@@ -94,14 +101,14 @@ class Bounded(Generic[K, V]):
 
 
 def own_of(f: Features) -> tuple:
-    """What an index keeps of an event's features; the article's context is kept once an article."""
+    """What an index keeps of an event's features (see :data:`OWN`)."""
     return tuple(getattr(f, name) for name in OWN)
 
 
 def assemble(own: tuple, around: Context) -> Features:
-    return Features(*own, context_units=around.units, context_formations=around.formations,
-                    context_places=around.places, context_points=around.points,
-                    context_words=(around.words or {}).get(own[TYPE_AT], frozenset()))  # fmt: skip
+    *mine, words = own
+    return Features(*mine, context_units=around.units, context_formations=around.formations,
+                    context_places=around.places, context_points=around.points, context_words=words)  # fmt: skip
 
 
 def _dump(value: object) -> bytes:
@@ -113,7 +120,8 @@ def _load(blob: bytes):
 
 
 def _context_values(around: Context) -> tuple:
-    return (around.units, around.formations, around.places, around.points, around.words)
+    """What an index keeps of an article's context: not its words, kept with each event (see :data:`OWN`)."""
+    return (around.units, around.formations, around.places, around.points)
 
 
 def _chunks(items: list, size: int = IN_CHUNK) -> Iterator[list]:
@@ -178,13 +186,26 @@ class SqliteIndex:
         return [r[0] for r in self.conn.execute("SELECT doc FROM articles ORDER BY doc")]
 
     def context(self, doc: str) -> Context:
-        found = self._contexts.get(doc)
-        if found is None:
-            row = self.conn.execute("SELECT context FROM articles WHERE doc = ?", (doc,)).fetchone()
+        return self.contexts([doc])[doc]
+
+    def contexts(self, docs: Iterable[str]) -> dict[str, Context]:
+        """Each article's context (an empty one for an article the index does not hold), read in one query."""
+        out: dict[str, Context] = {}
+        missing = []
+        for doc in docs:
+            found = self._contexts.get(doc)
+            if found is None:
+                missing.append(doc)
+            else:
+                out[doc] = found
+        if missing:
+            missing = sorted(set(missing))
             with self._decoding():
-                found = Context(*_load(row[0])) if row else Context()
-            self._contexts.put(doc, found)
-        return found
+                read = {doc: Context(*_load(blob)) for doc, blob in self._in("SELECT doc, context FROM articles WHERE doc IN ({})", missing)}
+            for doc in missing:
+                found = out[doc] = read.get(doc) or Context()
+                self._contexts.put(doc, found)
+        return out
 
     def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
         found = self._in("SELECT doc, article FROM articles WHERE doc IN ({})", sorted(set(docs)))
@@ -198,8 +219,12 @@ class SqliteIndex:
     # -- events and incidents ---------------------------------------------
 
     def put_events(self, own: list[Features]) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO events (event, doc, n, root, own) VALUES (?, ?, ?, ?, ?)",
-                              [(f.event, f.doc, n, f.event, _dump(own_of(f))) for n, f in enumerate(own)])  # fmt: skip
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO events (event, doc, n, root, own, type, start, end_, unit, formations, lat, lon, country)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f.event, f.doc, n, f.event, _dump(own_of(f)), f.type, f.start, f.end, f.unit, _dump(f.formations), f.lat,
+              f.lon, f.country) for n, f in enumerate(own)],
+        )  # fmt: skip
         self.set_extents({f.event: Extent.of(f) for f in own})
         for f in own:
             self._features.put(f.event, f)
@@ -221,11 +246,14 @@ class SqliteIndex:
                 missing.append(event)
             else:
                 out[event] = f
-        for event, doc, own in self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing):
-            around = self.context(doc)
-            with self._decoding():
-                f = out[event] = assemble(_load(own), around)
-            self._features.put(event, f)
+        if not missing:
+            return out
+        rows = self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing)
+        around = self.contexts(doc for _, doc, _ in rows)
+        with self._decoding():
+            for event, doc, own in rows:
+                f = out[event] = assemble(_load(own), around[doc])
+                self._features.put(event, f)
         return out
 
     def roots_of(self, events: Iterable[str]) -> dict[str, str]:
@@ -233,6 +261,14 @@ class SqliteIndex:
 
     def docs_of(self, events: Iterable[str]) -> dict[str, str]:
         return dict(self._in("SELECT event, doc FROM events WHERE event IN ({})", list(events)))
+
+    def screen(self, events: Iterable[str]) -> dict[str, tuple[str, Screen]]:
+        """As :meth:`frontwire.link.index.MemoryIndex.screen`: from the events' columns, no blob but
+        their formations decoded, nothing cached."""
+        sql = "SELECT event, root, type, start, end_, unit, formations, lat, lon, country FROM events WHERE event IN ({})"
+        with self._decoding():
+            return {event: (root, Screen(type_, start, end, unit, _load(formations), lat, lon, country))
+                    for event, root, type_, start, end, unit, formations, lat, lon, country in self._in(sql, list(events))}  # fmt: skip
 
     def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
         return sorted(self._in("SELECT event, doc FROM events WHERE root IN ({})", sorted(set(roots))))
