@@ -229,7 +229,7 @@ def test_a_failed_write_leaves_the_linker_as_the_store(store, linker, monkeypatc
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(links, "_write_incidents", broken)
+    monkeypatch.setattr(links, "_summary", broken)
     with pytest.raises(StoreError, match="cannot save incidents"):
         links.link_article(store, linker, late.id)
     assert not linker.has(late.id)

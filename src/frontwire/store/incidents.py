@@ -233,35 +233,34 @@ def _replace_incidents(conn: sqlite3.Connection, linker: Linker, stale: set[str]
     """Drop the ``stale`` incidents and write the ``groups`` (root -> members) as incidents.
 
     Every group is summarized afresh, but of the rows naming each event's incident only those that
-    changed are written: an incident of hundreds of reports that one more joins costs one row.
+    change are written: an incident of hundreds of reports that one more joins costs one row.
     """
-    before: dict[str, tuple[str, str]] = {}  # event -> (incident, doc), as stored for the stale incidents
     for part in _chunks(sorted(stale)):
-        marks = ", ".join("?" * len(part))
-        conn.execute(f"DELETE FROM incidents WHERE id IN ({marks})", part)
-        sql = f"SELECT event, incident, doc FROM incident_events WHERE incident IN ({marks})"
-        before.update((r["event"], (r["incident"], r["doc"])) for r in conn.execute(sql, part))
-    written, after = _write_incidents(conn, linker, groups)
-    conn.executemany("DELETE FROM incident_events WHERE event = ?", [(e,) for e in before if e not in after])
-    conn.executemany("INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
-                     [(e, *row) for e, row in after.items() if before.get(e) != row])  # fmt: skip
+        conn.execute(f"DELETE FROM incidents WHERE id IN ({', '.join('?' * len(part))})", part)
+    written = []
+    for root, members in groups.items():
+        incident = _summary(conn, linker, root, members)
+        conn.execute(INSERT_INCIDENT, incident_values(incident))
+        # the rows naming it already: its members' that stay, and those of events that left it
+        named = {r["event"]: r["doc"] for r in conn.execute("SELECT event, doc FROM incident_events WHERE incident = ?", (incident.id,))}
+        conn.executemany("INSERT OR REPLACE INTO incident_events (event, incident, doc) VALUES (?, ?, ?)",
+                         [(e, incident.id, doc) for e, doc in members if named.pop(e, None) != doc])  # fmt: skip
+        conn.executemany("DELETE FROM incident_events WHERE event = ? AND incident = ?", [(e, incident.id) for e in named])
+        written.append(incident)
+    # a stale incident no group kept the id of names only events that are in no incident now
+    gone = sorted(stale - {incident.id for incident in written})
+    for part in _chunks(gone):
+        conn.execute(f"DELETE FROM incident_events WHERE incident IN ({', '.join('?' * len(part))})", part)
     return written
 
 
-def _write_incidents(conn: sqlite3.Connection, linker: Linker,
-                     groups: dict[str, list[tuple[str, str]]]) -> tuple[list[Incident], dict[str, tuple[str, str]]]:  # fmt: skip
-    """Summarize and insert each group's incident; the incidents, and event -> (incident, doc) of their members."""
-    written, members_of = [], {}
-    for root, members in groups.items():
-        ids = [e for e, _ in members]
-        docs = {doc for _, doc in members}
-        events = _events_by_id(conn, ids)
-        incident = summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles_of(docs),
-                             linker.syndication.copies_among(docs))  # fmt: skip
-        conn.execute(INSERT_INCIDENT, incident_values(incident))
-        members_of.update((e, (incident.id, doc)) for e, doc in members)
-        written.append(incident)
-    return written, members_of
+def _summary(conn: sqlite3.Connection, linker: Linker, root: str, members: list[tuple[str, str]]) -> Incident:
+    """The incident of the events ``members`` (event, doc), rooted at ``root``."""
+    ids = [e for e, _ in members]
+    docs = {doc for _, doc in members}
+    events = _events_by_id(conn, ids)
+    return summarize(incident_id(root), [events[e] for e in ids if e in events], linker.articles_of(docs),
+                     linker.syndication.copies_among(docs))  # fmt: skip
 
 
 def forget(store: Store, linker: Linker, doc: str) -> None:
