@@ -93,6 +93,18 @@ class Bounded(Generic[K, V]):
         if len(self.items) > self.size:
             self.items.popitem(last=False)
 
+    def split(self, keys: Iterable[K]) -> tuple[dict[K, V], list[K]]:
+        """The values kept of ``keys``, and the keys not kept, in their order."""
+        found: dict[K, V] = {}
+        missing = []
+        for key in keys:
+            value = self.get(key)
+            if value is None:
+                missing.append(key)
+            else:
+                found[key] = value
+        return found, missing
+
     def drop(self, key: K) -> None:
         self.items.pop(key, None)
 
@@ -190,14 +202,7 @@ class SqliteIndex:
 
     def contexts(self, docs: Iterable[str]) -> dict[str, Context]:
         """Each article's context (an empty one for an article the index does not hold), read in one query."""
-        out: dict[str, Context] = {}
-        missing = []
-        for doc in docs:
-            found = self._contexts.get(doc)
-            if found is None:
-                missing.append(doc)
-            else:
-                out[doc] = found
+        out, missing = self._contexts.split(docs)
         if missing:
             missing = sorted(set(missing))
             with self._decoding():
@@ -238,14 +243,7 @@ class SqliteIndex:
         return [r[0] for r in self.conn.execute("SELECT event FROM events WHERE doc = ? ORDER BY n", (doc,))]
 
     def features_of(self, events: Iterable[str]) -> dict[str, Features]:
-        out: dict[str, Features] = {}
-        missing = []
-        for event in events:
-            f = self._features.get(event)
-            if f is None:
-                missing.append(event)
-            else:
-                out[event] = f
+        out, missing = self._features.split(events)
         if not missing:
             return out
         rows = self._in("SELECT event, doc, own FROM events WHERE event IN ({})", missing)
