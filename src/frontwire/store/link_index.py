@@ -215,10 +215,10 @@ class SqliteIndex:
     def articles_of(self, docs: Iterable[str]) -> dict[str, Article]:
         found = self._in("SELECT doc, article FROM articles WHERE doc IN ({})", sorted(set(docs)))
         out = {}
-        for doc, blob in found:
-            with self._decoding():
+        with self._decoding():  # once a call, not once a row: an incident's write reads hundreds
+            for doc, blob in found:
                 id_, outlet, published, title, url, path, fmt = _load(blob)
-            out[doc] = Article(id_, "", outlet, published, title, url, path, fmt)
+                out[doc] = Article(id_, "", outlet, published, title, url, path, fmt)
         return out
 
     # -- events and incidents ---------------------------------------------
