@@ -75,6 +75,34 @@ def test_workers_store_the_same_as_one_process(nlp, tmp_path, monkeypatch):
     assert dumps[0][4][0] == 10 and dumps[0][4][2] == ["empty"]
 
 
+def test_ingest_links_its_articles_in_order_of_publication_whatever_order_it_reads_them(nlp, tmp_path, monkeypatch):
+    """Linking follows publication dates, as ``frontwire link`` does: the incidents do not depend on
+    the order of the inputs, and the two orders give the same store."""
+    from frontwire.export import incident_row
+    from frontwire.store import incidents as store_links
+    from frontwire.store.incident_reads import incidents
+
+    texts = {  # file names sort against the dates
+        "a": ("2024-05-09", "Soldiers of the 112th Regiment deserted near Robotyne on Monday, relatives said."),
+        "b": ("2024-05-02", "Dozens of soldiers of the 112th Regiment deserted their positions near Robotyne."),
+        "c": ("2024-05-05", "The 112th Regiment lost most of its men near Robotyne, a commander said."),
+    }
+    for name, (published, text) in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.json").write_text(f'{{"outlet": "Wire {name}", "published": "{published}"}}', encoding="utf-8")
+    linked: list[str] = []
+    link = store_links.Deferred.link
+    monkeypatch.setattr(store_links.Deferred, "link", lambda self, doc, **kw: linked.append(doc) or link(self, doc, **kw))
+    rows = []
+    for order in (["a", "b", "c"], ["c", "a", "b"]):
+        linked.clear()
+        with Store.open(tmp_path / f"{''.join(order)}.db") as store:
+            summary = pipeline.run([tmp_path / f"{name}.txt" for name in order], store, nlp=nlp)
+            rows.append([incident_row(i) for i in incidents(store)])
+        assert linked == ["b", "c", "a"] and summary.linked == 3
+    assert rows[0] == rows[1] and rows[0]
+
+
 def test_watch_ingests_what_arrives_between_scans(nlp, tmp_path):
     from frontwire.store.incident_reads import incidents
 

@@ -276,13 +276,12 @@ def run(
 
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
     An article stored with the same content is skipped unless ``force``.
-    With ``link``, each stored article is then linked into the store's
-    incidents in memory, and the links of every
-    :data:`~frontwire.store.incidents.LINK_BATCH` articles (and of the last
-    ones) and the incidents they touched are written in one transaction (an
-    incident is summarized once a write however many of its articles joined
-    it); articles a crash left
-    unlinked are linked first, and the entity tables are rebuilt at the end. With
+    With ``link``, once every input is stored the articles it added or
+    changed (and any a crash left unlinked) are linked into the store's
+    incidents in order of publication, as ``frontwire link`` links them, so
+    that the incidents do not depend on the order the inputs were read in
+    (see :func:`frontwire.store.incidents.link_pending`); the entity tables
+    are rebuilt at the end. With
     ``workers`` > 1 the NLP and extraction run in that many processes, and
     with ``engine="ray"`` in that many Ray actors (on the cluster at
     ``address``, else ``$RAY_ADDRESS``, else a local Ray); either way this
@@ -297,24 +296,14 @@ def run(
     summary = Summary()
     if link and linker is None:
         linker = store_links.load_linker(store)
-        summary.linked += store_links.link_pending(store, linker)
     elif not link:
         linker = None
     pool = _engine(engine, workers, budget, address, nlp)
     if pool is None:
         nlp = nlp or nlp_stage.load()
-    deferred = store_links.Deferred(store, linker) if linker is not None else None
-
-    def flush() -> None:
-        """Write the links of the articles linked since the last flush, and each incident they touched once."""
-        start = time.perf_counter()
-        deferred.flush()
-        _add(summary.seconds, "link", time.perf_counter() - start)
 
     def finish(batch: list, results: dict) -> None:
-        outcomes = [_store_one(item, results, store, deferred, summary) for item in batch]
-        if deferred is not None and len(deferred.updates) >= store_links.LINK_BATCH:
-            flush()
+        outcomes = [_store_one(item, results, store, summary) for item in batch]
         give_back_memory()
         if on_article:
             for outcome in outcomes:
@@ -341,20 +330,21 @@ def run(
                 collect()
         while queued:
             collect()
-        if deferred is not None:
-            flush()
     finally:
         if pool is not None:
             pool.close()
     if linker is not None:
+        start = time.perf_counter()
+        summary.linked += store_links.link_pending(store, linker)
+        _add(summary.seconds, "link", time.perf_counter() - start)
         incident_reads.refresh_entities(store)
         summary.incidents = linker.incident_count()
     return summary
 
 
-def _store_one(item: Article | Problem, results: dict, store, deferred, summary: Summary) -> Article | Problem:
-    """Count, store and link (in memory, through ``deferred``) one input whose extraction (if it
-    needed one) is in ``results``; return what to report for it: the article, or the problem it became."""
+def _store_one(item: Article | Problem, results: dict, store, summary: Summary) -> Article | Problem:
+    """Count and store one input whose extraction (if it needed one) is in ``results``; return what
+    to report for it: the article, or the problem it became."""
     if isinstance(item, Problem):
         summary.problems.append(item)
         log.warning("%s", item)
@@ -370,12 +360,7 @@ def _store_one(item: Article | Problem, results: dict, store, deferred, summary:
         return result
     start = time.perf_counter()
     status = store.save(result)
-    saved = time.perf_counter()
-    _add(summary.seconds, "store", saved - start)
-    if deferred is not None and status != "unchanged":
-        deferred.link(item.id, events=result.events)
-        summary.linked += 1
-        _add(summary.seconds, "link", time.perf_counter() - saved)
+    _add(summary.seconds, "store", time.perf_counter() - start)
     if status == "replaced":
         summary.replaced += 1
     elif status == "unchanged":

@@ -98,18 +98,26 @@ LINK_COLUMNS = (
 )
 
 
-def _link_event(row: sqlite3.Row) -> Event:
-    """An event with only what the linker reads (no provenance, chain or cue to decode)."""
+def _link_event(row: tuple) -> Event:
+    """An event with only what the linker reads (no provenance, chain or cue to decode), from a
+    plain row of :data:`LINK_COLUMNS`."""
+    (doc, type_, start, end, text, side, unit, location, kind, country, admin1, lat, lon, gazetteer_id, date_start,
+     date_end, precision, count, count_unit, source, origin, evidence) = row  # fmt: skip
     place = None
-    if row["location"] is not None:
-        place = Place(row["location"], (0, 0), row["country"], row["admin1"], row["lat"], row["lon"],
-                      row["gazetteer_id"], row["location_kind"] or "place")  # fmt: skip
-    date = DateRange(row["date_start"], row["date_end"], row["date_precision"]) if row["date_start"] else None
+    if location is not None:
+        place = Place(location, (0, 0), country, admin1, lat, lon, gazetteer_id, kind or "place")
+    date = DateRange(date_start, date_end, precision) if date_start else None
     return Event(
-        doc=row["doc"], type=row["type"], span=(row["span_start"], row["span_end"]), text=row["text"],
-        side=row["side"], unit=row["unit"], location=place, date=date, count=row["count"],
-        count_unit=row["count_unit"], source=row["source"], origin=row["origin"], evidence=row["evidence"],
+        doc=doc, type=type_, span=(start, end), text=text, side=side, unit=unit, location=place, date=date,
+        count=count, count_unit=count_unit, source=source, origin=origin, evidence=evidence,
     )  # fmt: skip
+
+
+def _plain(conn: sqlite3.Connection, sql: str, params: list | tuple) -> sqlite3.Cursor:
+    """``conn.execute`` giving tuples, not :class:`sqlite3.Row` (a summary reads thousands of rows)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)
 
 
 def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
@@ -117,8 +125,9 @@ def _events_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Event]:
     out: dict[str, Event] = {}
     for part in _chunks(ids):
         sql = f"SELECT e.id, {LINK_COLUMNS} FROM events e WHERE e.id IN ({', '.join('?' * len(part))})"
-        for row in conn.execute(sql, part):
-            out.setdefault(row["id"], _link_event(row))
+        for row in _plain(conn, sql, part):
+            if row[0] not in out:
+                out[row[0]] = _link_event(row[1:])
     return out
 
 
@@ -355,10 +364,9 @@ def _restore(store: Store, linker: Linker) -> None:
         " JOIN linked l ON l.doc = a.id LEFT JOIN copies c ON c.doc = a.id LEFT JOIN sketches s ON s.doc = a.id"
         " ORDER BY a.published, a.id"
     )
-    events_sql = f"SELECT {LINK_COLUMNS} FROM events e WHERE e.doc = ? ORDER BY e.seq"
     for row in store._query(order):
         article = codec.article_from(row)
-        events = [_link_event(r) for r in store._query(events_sql, (article.id,))]
+        events = _events_of(store, article.id)
         copy = Copy(article.id, row["copy_of"], row["containment"]) if row["copy_of"] is not None else None
         sketch = None
         if row["grams"] is not None:
@@ -366,6 +374,15 @@ def _restore(store: Store, linker: Linker) -> None:
         linker.restore(article, events, copy, sketch=sketch)
     for row in store._query("SELECT * FROM links"):
         linker.restore_link(link_from(row))
+
+
+def _events_of(store: Store, doc: str) -> list[Event]:
+    """A stored article's events in their order, with what the linker reads of them (see :func:`_link_event`)."""
+    sql = f"SELECT {LINK_COLUMNS} FROM events e WHERE e.doc = ? ORDER BY e.seq"
+    try:
+        return [_link_event(r) for r in _plain(store.conn, sql, (doc,))]
+    except sqlite3.Error as exc:
+        raise StoreError(f"query failed: {exc}", where=str(store.path)) from exc
 
 
 def pending(store: Store) -> list[str]:
@@ -420,7 +437,7 @@ class Deferred:
                 forget(self.store, self.linker, doc)
             return None
         article = codec.article_from(row)
-        events = self.store.events(doc=doc) if events is None else events
+        events = _events_of(self.store, doc) if events is None else events
         with _reading_index(self.linker):
             update = self.linker.add(article, events)
         self.updates.append((update, row["digest"]))
