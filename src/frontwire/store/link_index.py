@@ -38,7 +38,7 @@ from frontwire.errors import StoreError
 from frontwire.link.syndication import Copy
 from frontwire.model import Article
 
-FORMAT = "2"
+FORMAT = "3"
 CACHE_KB = 8 * 1024  # SQLite's page cache for the index
 IN_CHUNK = 500  # ids per IN (...) query
 FEATURES_CACHED = 1_024  # events whose features an SqliteIndex keeps in memory, the most recently read
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (doc TEXT PRIMARY KEY, article BLOB NOT NULL, context BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
     event TEXT PRIMARY KEY, doc TEXT NOT NULL, n INTEGER NOT NULL, root TEXT NOT NULL, own BLOB NOT NULL,
-    type TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL, unit TEXT, formations BLOB NOT NULL,
+    type TEXT NOT NULL, start INTEGER NOT NULL, end_ INTEGER NOT NULL, unit TEXT, formations TEXT NOT NULL,
     lat REAL, lon REAL, country TEXT);
 CREATE INDEX IF NOT EXISTS events_doc ON events (doc, n);
 CREATE INDEX IF NOT EXISTS events_root ON events (root);
@@ -129,6 +129,13 @@ def _dump(value: object) -> bytes:
 
 def _load(blob: bytes):
     return marshal.loads(blob)
+
+
+SEP = "\x1f"  # between an event's formations in their column (names never hold it)
+
+
+def _joined(formations: tuple[str, ...]) -> str:
+    return SEP.join(formations)
 
 
 def _context_values(around: Context) -> tuple:
@@ -227,8 +234,8 @@ class SqliteIndex:
         self.conn.executemany(
             "INSERT OR REPLACE INTO events (event, doc, n, root, own, type, start, end_, unit, formations, lat, lon, country)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f.event, f.doc, n, f.event, _dump(own_of(f)), f.type, f.start, f.end, f.unit, _dump(f.formations), f.lat,
-              f.lon, f.country) for n, f in enumerate(own)],
+            [(f.event, f.doc, n, f.event, _dump(own_of(f)), f.type, f.start, f.end, f.unit, _joined(f.formations),
+              f.lat, f.lon, f.country) for n, f in enumerate(own)],
         )  # fmt: skip
         self.set_extents({f.event: Extent.of(f) for f in own})
         for f in own:
@@ -261,12 +268,11 @@ class SqliteIndex:
         return dict(self._in("SELECT event, doc FROM events WHERE event IN ({})", list(events)))
 
     def screen(self, events: Iterable[str]) -> dict[str, tuple[str, Screen]]:
-        """As :meth:`frontwire.link.index.MemoryIndex.screen`: from the events' columns, no blob but
-        their formations decoded, nothing cached."""
+        """As :meth:`frontwire.link.index.MemoryIndex.screen`: from the events' columns, no blob
+        decoded, nothing cached."""
         sql = "SELECT event, root, type, start, end_, unit, formations, lat, lon, country FROM events WHERE event IN ({})"
-        with self._decoding():
-            return {event: (root, Screen(type_, start, end, unit, _load(formations), lat, lon, country))
-                    for event, root, type_, start, end, unit, formations, lat, lon, country in self._in(sql, list(events))}  # fmt: skip
+        return {event: (root, Screen(type_, start, end, unit, tuple(formations.split(SEP)) if formations else (), lat, lon, country))
+                for event, root, type_, start, end, unit, formations, lat, lon, country in self._in(sql, list(events))}  # fmt: skip
 
     def members(self, roots: Iterable[str]) -> list[tuple[str, str]]:
         return sorted(self._in("SELECT event, doc FROM events WHERE root IN ({})", sorted(set(roots))))
