@@ -412,9 +412,10 @@ class Deferred:
     """Link articles in memory as they come and write them together: :meth:`flush` writes every
     pending article's links and each incident they touched once, in one transaction.
 
-    An ingest flushes every :data:`LINK_BATCH` articles, so an incident many of them join is
-    summarized and written once. Until the flush the articles stay unlinked in the store: a crash before it
-    leaves them to :func:`link_pending`.
+    :func:`link_pending` (which an ingest calls once its inputs are stored) flushes every
+    :data:`LINK_BATCH` articles, so an incident many of them join is summarized and written once.
+    Until the flush the articles stay unlinked in the store: a crash before it leaves them to the
+    next :func:`link_pending`.
     """
 
     def __init__(self, store: Store, linker: Linker) -> None:
