@@ -86,20 +86,23 @@ def test_ingest_links_its_articles_in_order_of_publication_whatever_order_it_rea
         "a": ("2024-05-09", "Soldiers of the 112th Regiment deserted near Robotyne on Monday, relatives said."),
         "b": ("2024-05-02", "Dozens of soldiers of the 112th Regiment deserted their positions near Robotyne."),
         "c": ("2024-05-05", "The 112th Regiment lost most of its men near Robotyne, a commander said."),
+        "d": (None, "Soldiers of the 112th Regiment refused to attack near Robotyne."),  # undated: first, as SQL sorts NULL
     }
     for name, (published, text) in texts.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-        (tmp_path / f"{name}.json").write_text(f'{{"outlet": "Wire {name}", "published": "{published}"}}', encoding="utf-8")
+        dated = f', "published": "{published}"' if published else ""
+        (tmp_path / f"{name}.json").write_text(f'{{"outlet": "Wire {name}"{dated}}}', encoding="utf-8")
     linked: list[str] = []
     link = store_links.Deferred.link
     monkeypatch.setattr(store_links.Deferred, "link", lambda self, doc, **kw: linked.append(doc) or link(self, doc, **kw))
     rows = []
-    for order in (["a", "b", "c"], ["c", "a", "b"]):
+    for order in (["a", "b", "c", "d"], ["c", "d", "a", "b"]):
         linked.clear()
         with Store.open(tmp_path / f"{''.join(order)}.db") as store:
             summary = pipeline.run([tmp_path / f"{name}.txt" for name in order], store, nlp=nlp)
             rows.append([incident_row(i) for i in incidents(store)])
-        assert linked == ["b", "c", "a"] and summary.linked == 3
+            by_sql = [r["id"] for r in store._query("SELECT id FROM articles ORDER BY published, id")]  # pending()'s order
+        assert linked == ["d", "b", "c", "a"] == by_sql and summary.linked == 4
     assert rows[0] == rows[1] and rows[0]
 
 

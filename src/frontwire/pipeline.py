@@ -276,12 +276,11 @@ def run(
 
     A bad input becomes a :class:`Problem` in the summary; the batch goes on.
     An article stored with the same content is skipped unless ``force``.
-    With ``link``, once every input is stored the articles it added or
-    changed (and any a crash left unlinked) are linked into the store's
-    incidents in order of publication, as ``frontwire link`` links them, so
-    that the incidents do not depend on the order the inputs were read in
-    (see :func:`frontwire.store.incidents.link_pending`); the entity tables
-    are rebuilt at the end. With
+    With ``link``, articles a crash left unlinked are linked first; once
+    every input is stored, the articles this run added or changed are linked
+    into the store's incidents in order of publication, as ``frontwire link``
+    links them, so that the incidents do not depend on the order the inputs
+    were read in; the entity tables are rebuilt at the end. With
     ``workers`` > 1 the NLP and extraction run in that many processes, and
     with ``engine="ray"`` in that many Ray actors (on the cluster at
     ``address``, else ``$RAY_ADDRESS``, else a local Ray); either way this
@@ -296,14 +295,16 @@ def run(
     summary = Summary()
     if link and linker is None:
         linker = store_links.load_linker(store)
+        summary.linked += store_links.link_pending(store, linker)
     elif not link:
         linker = None
     pool = _engine(engine, workers, budget, address, nlp)
     if pool is None:
         nlp = nlp or nlp_stage.load()
+    stored: dict[str, str | None] = {}  # id -> published, of the articles this run added or changed
 
     def finish(batch: list, results: dict) -> None:
-        outcomes = [_store_one(item, results, store, summary) for item in batch]
+        outcomes = [_store_one(item, results, store, summary, stored) for item in batch]
         give_back_memory()
         if on_article:
             for outcome in outcomes:
@@ -335,16 +336,18 @@ def run(
             pool.close()
     if linker is not None:
         start = time.perf_counter()
-        summary.linked += store_links.link_pending(store, linker)
+        order = sorted(stored, key=lambda doc: store_links.publication_order(stored[doc], doc))
+        summary.linked += store_links.link_docs(store, linker, order)
         _add(summary.seconds, "link", time.perf_counter() - start)
         incident_reads.refresh_entities(store)
         summary.incidents = linker.incident_count()
     return summary
 
 
-def _store_one(item: Article | Problem, results: dict, store, summary: Summary) -> Article | Problem:
-    """Count and store one input whose extraction (if it needed one) is in ``results``; return what
-    to report for it: the article, or the problem it became."""
+def _store_one(item: Article | Problem, results: dict, store, summary: Summary, stored: dict) -> Article | Problem:
+    """Count and store one input whose extraction (if it needed one) is in ``results``, adding it to
+    ``stored`` (to link) unless it was stored already; return what to report for it: the article,
+    or the problem it became."""
     if isinstance(item, Problem):
         summary.problems.append(item)
         log.warning("%s", item)
@@ -361,6 +364,8 @@ def _store_one(item: Article | Problem, results: dict, store, summary: Summary) 
     start = time.perf_counter()
     status = store.save(result)
     _add(summary.seconds, "store", time.perf_counter() - start)
+    if status != "unchanged":
+        stored[item.id] = result.article.published
     if status == "replaced":
         summary.replaced += 1
     elif status == "unchanged":

@@ -459,16 +459,29 @@ def link_pending(store: Store, linker: Linker) -> int:
     The articles are written :data:`LINK_BATCH` at a time (see :class:`Deferred`): a crash
     loses at most one batch's work, which the next call does again.
     """
-    docs = pending(store)
+    linked = link_docs(store, linker, pending(store))
+    for doc in orphans(store, linker):
+        forget(store, linker, doc)
+    return linked
+
+
+def link_docs(store: Store, linker: Linker, docs: Iterable[str]) -> int:
+    """Link these stored articles (again) in this order, writing them :data:`LINK_BATCH` at a
+    time; the number of articles linked."""
     deferred = Deferred(store, linker)
+    n = 0
     for n, doc in enumerate(docs, 1):
         deferred.link(doc)
         if n % LINK_BATCH == 0:
             deferred.flush()
     deferred.flush()
-    for doc in orphans(store, linker):
-        forget(store, linker, doc)
-    return len(docs)
+    return n
+
+
+def publication_order(published: str | None, doc: str) -> tuple:
+    """A sort key putting articles in the order :func:`pending` links them: by publication date
+    (undated first, as SQLite sorts NULL), then id."""
+    return (published is not None, published or "", doc)
 
 
 def relink(store: Store, *, aliases: Aliases | None = None) -> Linker:
