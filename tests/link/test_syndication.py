@@ -61,6 +61,20 @@ def test_containment(a, b, low, high):
     assert share == containment(shingles(b), shingles(a))
 
 
+def test_containment_counts_the_shared_shingles_exactly():
+    """Binary search over sorted shingles gives the set overlap, at the edges of the value range too."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    top = np.iinfo(np.uint32).max
+    for _ in range(300):
+        pool = rng.choice(np.array([0, 1, top - 1, top, *rng.integers(0, top, 40)], dtype=np.uint32), 30)
+        a = np.unique(pool[: rng.integers(0, 30)])
+        b = np.unique(pool[rng.integers(0, 30) :])
+        shared = len(set(a.tolist()) & set(b.tolist()))
+        assert containment(a, b) == (shared / min(len(a), len(b)) if min(len(a), len(b)) else 0.0)
+
+
 def test_a_lightly_edited_reprint_is_a_copy_of_the_earlier():
     index = Syndication()
     assert index.add("wire", WIRE, "2024-03-05") is None
