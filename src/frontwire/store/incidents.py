@@ -450,7 +450,7 @@ class Deferred:
         return save_updates(self.store, self.linker, updates)
 
 
-LINK_BATCH = 256  # articles linked in memory between writes: an incident they join is summarized once for all
+LINK_BATCH = 512  # articles linked in memory between writes: an incident they join is summarized once for all
 
 
 def link_pending(store: Store, linker: Linker) -> int:
