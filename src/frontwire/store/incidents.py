@@ -397,13 +397,10 @@ def orphans(store: Store, linker: Linker) -> list[str]:
     return sorted(set(linker.docs()) - stored)
 
 
-def link_article(store: Store, linker: Linker, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
-    """Link one stored article (again); None when it is not in the store.
-
-    ``events`` are its events as just saved; by default they are read back from the store.
-    """
+def link_article(store: Store, linker: Linker, doc: str) -> Update | None:
+    """Link one stored article (again); None when it is not in the store."""
     deferred = Deferred(store, linker)
-    update = deferred.link(doc, events=events)
+    update = deferred.link(doc)
     deferred.flush()
     return update
 
@@ -412,7 +409,7 @@ class Deferred:
     """Link articles in memory as they come and write them together: :meth:`flush` writes every
     pending article's links and each incident they touched once, in one transaction.
 
-    :func:`link_pending` (which an ingest calls once its inputs are stored) flushes every
+    :func:`link_docs` (which an ingest calls once its inputs are stored) flushes every
     :data:`LINK_BATCH` articles, so an incident many of them join is summarized and written once.
     Until the flush the articles stay unlinked in the store: a crash before it leaves them to the
     next :func:`link_pending`.
@@ -423,12 +420,10 @@ class Deferred:
         self.updates: list[tuple[Update, str]] = []
         self.docs: set[str] = set()
 
-    def link(self, doc: str, *, events: Iterable[Event] | None = None) -> Update | None:
-        """Link one stored article (again) in memory; its writes wait for :meth:`flush`. An article
-        no longer in the store is forgotten at once (after a flush); None then.
-
-        ``events`` are its events as just saved; by default they are read back from the store.
-        """
+    def link(self, doc: str) -> Update | None:
+        """Link one stored article (again) in memory, its events read back from the store; its
+        writes wait for :meth:`flush`. An article no longer in the store is forgotten at once
+        (after a flush); None then."""
         if doc in self.docs:
             self.flush()
         row = self.store._query("SELECT * FROM articles WHERE id = ?", (doc,)).fetchone()
@@ -438,9 +433,8 @@ class Deferred:
                 forget(self.store, self.linker, doc)
             return None
         article = codec.article_from(row)
-        events = _events_of(self.store, doc) if events is None else events
         with _reading_index(self.linker):
-            update = self.linker.add(article, events)
+            update = self.linker.add(article, _events_of(self.store, doc))
         self.updates.append((update, row["digest"]))
         self.docs.add(doc)
         return update
