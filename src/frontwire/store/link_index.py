@@ -134,10 +134,6 @@ def _load(blob: bytes):
 SEP = "\x1f"  # between an event's formations in their column (names never hold it)
 
 
-def _joined(formations: tuple[str, ...]) -> str:
-    return SEP.join(formations)
-
-
 def _context_values(around: Context) -> tuple:
     """What an index keeps of an article's context: not its words, kept with each event (see :data:`OWN`)."""
     return (around.units, around.formations, around.places, around.points)
@@ -234,7 +230,7 @@ class SqliteIndex:
         self.conn.executemany(
             "INSERT OR REPLACE INTO events (event, doc, n, root, own, type, start, end_, unit, formations, lat, lon, country)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f.event, f.doc, n, f.event, _dump(own_of(f)), f.type, f.start, f.end, f.unit, _joined(f.formations),
+            [(f.event, f.doc, n, f.event, _dump(own_of(f)), f.type, f.start, f.end, f.unit, SEP.join(f.formations),
               f.lat, f.lon, f.country) for n, f in enumerate(own)],
         )  # fmt: skip
         self.set_extents({f.event: Extent.of(f) for f in own})
