@@ -34,9 +34,9 @@ WINDOW_DAYS = 120  # never compare events whose windows start further apart (win
 GRID = 0.5  # degrees; a point is looked up in its cell and the eight around it
 WORD_BANDS = 8
 WORD_ROWS = 3
-BLOCK_SCAN = 40  # at most this many neighbours in time per block of a unit, formation, place or cell
+BLOCK_SCAN = 16  # at most this many neighbours in time per block of a unit, formation, place or cell
 WORD_SCAN = 10  # per block of a word band: a sentence shares all its bands with one nearly the same
-MAX_CANDIDATES = 50  # at most this many events compared with a new one
+MAX_CANDIDATES = 20  # at most this many events compared with a new one
 _RNG = np.random.default_rng(7)
 _WA = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _WB = _RNG.integers(0, 1 << 63, size=WORD_BANDS * WORD_ROWS, dtype=np.uint64)
