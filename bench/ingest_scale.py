@@ -17,7 +17,8 @@ articles/s, words/s, the seconds per stage (nlp, extract, store, link) and
 peak RSS. Bare ``nlp.pipe`` of the plain model over the same texts is the
 words/s baseline: the first half of the texts just before the full run (in a
 child process, whose memory is its own) and the second half just after it,
-so that a change of the machine's speed during the run weighs on both. Targets (issue 5): full >= 0.7x bare words/s; peak
+so that a change of the machine's speed during the run weighs on both. With one
+worker, both run on the same single CPU. Targets (issue 5): full >= 0.7x bare words/s; peak
 RSS at 10k within 10% of 1k.
 """
 
@@ -35,7 +36,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchio import write_json
+from benchio import pin_one_core, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -182,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--json", metavar="OUT")
+    parser.add_argument("--no-pin", action="store_true", help="with one worker, do not pin the runs to one CPU")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)  # internal: bare spaCy over half a folder
     parser.add_argument("--half", type=int, default=0, help=argparse.SUPPRESS)
@@ -192,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(one_size(args.one, args.workers)))
         return 0
+    # one worker: the full pipeline and bare spaCy run on the same single CPU (the children inherit it)
+    cpu = "not pinned" if args.no_pin or args.workers > 1 else pin_one_core()
+    print(f"{cpu}; {args.workers} worker(s)", file=sys.stderr)
     rows = []
     for n in args.articles:
         done = subprocess.run([sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)],
@@ -206,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         small, large = min(rows, key=lambda r: r["articles"]), max(rows, key=lambda r: r["articles"])
         growth = large["peak_rss_mb_after_full"] / small["peak_rss_mb_after_full"] - 1
         print(f"peak RSS at {large['articles']:,} vs {small['articles']:,} articles: {growth:+.1%} (target within 10%)")
-    write_json("ingest_scale", {"runs": rows}, args.json)
+    write_json("ingest_scale", {"cpu": cpu, "runs": rows}, args.json)
     return 0
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from benchio import write_json
+from benchio import pin_one_core, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = 100_000
@@ -355,15 +355,6 @@ def peak_rss_mb() -> float:
     """Peak resident set size of this process so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def pin_one_core() -> str:
-    """Run on a single CPU where the OS allows it; the CPU used, or why not."""
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned (no sched_setaffinity)"
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return f"cpu {cpu}"
 
 
 def split(corpus: Corpus, *, events: int, incremental: int) -> tuple[list, list]:
